@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// npm test: finds every test file (Node 20's runner does not look for .ts files itself), shares
+// one Chromium between the browser tests, runs everything with tsx, and fails a run that ran no
+// test. With CI=true a missing browser or database is a failure, not a skip.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const ci = process.env.CI === 'true';
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function find(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : find(path);
+    return /\.test\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+const filter = process.argv.slice(2);
+let files = [...find(join(root, 'src')), ...find(join(root, 'test'))].map((f) => relative(root, f)).sort();
+if (filter.length > 0) files = files.filter((f) => filter.some((part) => f.includes(part)));
+if (files.length === 0) {
+  console.error('No test files found.');
+  process.exit(1);
+}
+
+if (ci) {
+  const problems = [];
+  if (!existsSync(chromiumPath)) problems.push(`CI=true but ${chromiumPath} is missing: browser tests cannot run.`);
+  if (!process.env.TEST_POSTGRES_URL) problems.push('CI=true but TEST_POSTGRES_URL is not set: PostgreSQL tests cannot run.');
+  if (problems.length > 0) {
+    console.error(problems.join('\n'));
+    process.exit(1);
+  }
+}
+
+// One browser for the whole run; each browser test connects to it.
+let browserServer;
+if (existsSync(chromiumPath)) {
+  const { chromium } = await import('playwright-core');
+  browserServer = await chromium.launchServer({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+}
+
+mkdirSync(join(root, 'test-output'), { recursive: true });
+const tapFile = join(root, 'test-output', 'results.tap');
+const args = [
+  '--import',
+  'tsx',
+  '--test',
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=tap',
+  `--test-reporter-destination=${tapFile}`,
+  ...files,
+];
+const child = spawn(process.execPath, args, {
+  cwd: root,
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    NODE_ENV: 'test',
+    ...(browserServer ? { SAMSKAP_BROWSER_WS: browserServer.wsEndpoint() } : {}),
+  },
+});
+const code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+await browserServer?.close();
+
+const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
+const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
+const [tests, pass, fail, skipped] = [count('tests'), count('pass'), count('fail'), count('skipped')];
+console.log(`\n${files.length} test files, ${tests} tests`);
+console.log(`${pass} passed, ${fail} failed, ${skipped} skipped`);
+if (tests === 0 || pass === 0) {
+  console.error('No test ran: treating the run as failed.');
+  process.exit(1);
+}
+process.exit(code === 0 && fail === 0 ? 0 : 1);

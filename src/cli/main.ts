@@ -1,0 +1,59 @@
+// The `samskap` command.
+import { seedDemo } from '../core/demo/seed-demo.ts';
+import { connect, migrate } from '../db/connect.ts';
+import { serve } from './serve.ts';
+import { readSettings } from './settings.ts';
+
+const usage = `Usage: samskap <command>
+
+Commands:
+  serve       Serve the site (what npm start runs): migrates, adds demo events outside production.
+  migrate     Bring the database (DATABASE_URL) up to date and exit.
+  seed-demo   Add the demo events (the reference seminar and its 2019 edition) if missing.
+
+Settings are read from the environment; see README.md.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command] = argv;
+  switch (command) {
+    case 'serve':
+      await serve();
+      return -1; // keep running
+    case 'migrate': {
+      const settings = readSettings();
+      const store = connect(settings.databaseUrl, { poolSize: 1 });
+      const applied = await migrate(store);
+      console.log(applied.length > 0 ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+      await store.close();
+      return 0;
+    }
+    case 'seed-demo': {
+      const settings = readSettings();
+      const store = connect(settings.databaseUrl, { poolSize: 1 });
+      await migrate(store);
+      const added = await seedDemo(store, new Date());
+      console.log(added.length > 0 ? `Added: ${added.join(', ')}` : 'The demo events are already there.');
+      await store.close();
+      return 0;
+    }
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      console.log(usage);
+      return command === undefined ? 1 : 0;
+    default:
+      console.error(`Unknown command "${command}".\n\n${usage}`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,70 @@
+// `samskap serve` (npm start): migrate, add demo content outside production, serve, deliver mail.
+import cluster from 'node:cluster';
+import { seedDemo } from '../core/demo/seed-demo.ts';
+import { connect, migrate } from '../db/connect.ts';
+import { createOutboxNotifier } from '../mail/outbox-notifier.ts';
+import { type RunningWorker, smtpTransport, startWorker } from '../mail/worker.ts';
+import { buildApp } from '../web/app.ts';
+import { readSettings, type Settings } from './settings.ts';
+
+export async function serve(): Promise<void> {
+  const settings = readSettings();
+  if (settings.workers > 1 && cluster.isPrimary) {
+    // The primary prepares the database once, then forks the web processes.
+    await prepare(settings);
+    for (let i = 0; i < settings.workers; i++) cluster.fork();
+    cluster.on('exit', (worker, code, signal) => {
+      if (signal !== 'SIGTERM' && code !== 0) {
+        console.error(`worker ${worker.process.pid} stopped (${signal ?? code}); starting another`);
+        cluster.fork();
+      }
+    });
+    console.log(`samskap: ${settings.workers} processes on ${settings.app.baseUrl}`);
+    return;
+  }
+  await run(settings, cluster.isWorker);
+}
+
+async function prepare(settings: Settings) {
+  const store = connect(settings.databaseUrl, { poolSize: 2 });
+  try {
+    await migrate(store);
+    if (!settings.production) await seedDemo(store, new Date());
+  } finally {
+    await store.close();
+  }
+}
+
+async function run(settings: Settings, isClusterWorker: boolean) {
+  const store = connect(settings.databaseUrl);
+  if (!isClusterWorker) {
+    await migrate(store);
+    if (!settings.production) {
+      const added = await seedDemo(store, new Date());
+      if (added.length > 0) console.log(`samskap: demo events added: ${added.join(', ')}`);
+    }
+  }
+  const notifier = createOutboxNotifier({ baseUrl: settings.app.baseUrl, domain: settings.app.mailDomain });
+  let worker: RunningWorker | undefined;
+  if (settings.smtpUrl) {
+    worker = startWorker(store, {
+      transport: smtpTransport(settings.smtpUrl),
+      from: settings.mailFrom,
+      onError: (error) => console.error('mail delivery failed, will retry:', error instanceof Error ? error.message : error),
+    });
+  }
+  const app = await buildApp({ store, config: settings.app, notifier, onMailQueued: () => worker?.nudge() });
+  await app.listen({ port: settings.port, host: settings.host });
+  console.log(
+    `samskap: listening on ${settings.app.baseUrl} (${store.adapter.kind}${settings.smtpUrl ? ', sending mail' : ', mail stays in the outbox'})`,
+  );
+
+  const shutdown = async () => {
+    await app.close();
+    await worker?.stop();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}

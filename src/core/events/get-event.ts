@@ -1,0 +1,109 @@
+import type { Db } from '../../db/adapter.ts';
+import type { ItemKind } from './roles.ts';
+import { type EventDetails, type ParallelSession, seatsLeft } from './types.ts';
+
+/** Loads a published event with its programme, sessions and roles; null when there is none. */
+export async function getEvent(db: Db, slug: string, options: { includeUnpublished?: boolean } = {}) {
+  let query = db.selectFrom('events').selectAll().where('slug', '=', slug);
+  if (!options.includeUnpublished) query = query.where('published', '=', 1);
+  const row = await query.executeTakeFirst();
+  if (!row) return null;
+
+  const [parties, links, roles, parts, sessionRows, items] = await Promise.all([
+    db.selectFrom('event_parties').selectAll().where('event_id', '=', row.id).orderBy('position').execute(),
+    db.selectFrom('event_links').selectAll().where('event_id', '=', row.id).orderBy('position').execute(),
+    db.selectFrom('event_roles').selectAll().where('event_id', '=', row.id).orderBy('position').execute(),
+    db.selectFrom('programme_parts').selectAll().where('event_id', '=', row.id).orderBy('position').execute(),
+    db.selectFrom('sessions').selectAll().where('event_id', '=', row.id).orderBy('position').execute(),
+    db
+      .selectFrom('programme_items')
+      .innerJoin('programme_parts', 'programme_parts.id', 'programme_items.part_id')
+      .selectAll('programme_items')
+      .where('programme_parts.event_id', '=', row.id)
+      .orderBy('programme_items.starts_at')
+      .orderBy('programme_items.position')
+      .execute(),
+  ]);
+  const itemIds = items.map((i) => i.id);
+  const speakers =
+    itemIds.length === 0
+      ? []
+      : await db.selectFrom('item_speakers').selectAll().where('item_id', 'in', itemIds).orderBy('position').execute();
+
+  const eventSeatsLeft = seatsLeft(row.capacity, row.seats_taken);
+  const sessions: (ParallelSession & { partId: number | null })[] = sessionRows.map((s) => {
+    const own = seatsLeft(s.capacity, s.seats_taken);
+    const left = own === null ? eventSeatsLeft : eventSeatsLeft === null ? own : Math.min(own, eventSeatsLeft);
+    return {
+      id: s.id,
+      partId: s.part_id,
+      code: s.code,
+      title: s.title,
+      description: s.description,
+      facilitator: s.facilitator,
+      startsAt: new Date(s.starts_at),
+      endsAt: new Date(s.ends_at),
+      capacity: s.capacity,
+      seatsTaken: s.seats_taken,
+      waitlistLength: s.waitlist_length,
+      seatsLeft: left,
+    };
+  });
+  const sessionCodeById = new Map(sessions.map((s) => [s.id, s.code]));
+
+  const event: EventDetails = {
+    id: row.id,
+    organizationId: row.organization_id,
+    slug: row.slug,
+    mainLang: row.main_lang,
+    title: row.title,
+    summary: row.summary,
+    descriptionMd: row.description_md,
+    startsAt: new Date(row.starts_at),
+    endsAt: new Date(row.ends_at),
+    timeZone: row.time_zone,
+    venueName: row.venue_name,
+    venueRoom: row.venue_room,
+    venueAddress: row.venue_address,
+    audience: row.audience,
+    isFree: row.is_free === 1,
+    isOpen: row.is_open === 1,
+    contactEmail: row.contact_email,
+    registrationOpensAt: row.registration_opens_at ? new Date(row.registration_opens_at) : null,
+    registrationClosesAt: new Date(row.registration_closes_at),
+    capacity: row.capacity,
+    seatsTaken: row.seats_taken,
+    seatsLeft: eventSeatsLeft,
+    noSessionWaitlistLength: row.no_session_waitlist_length,
+    allowNoSession: row.allow_no_session === 1,
+    published: row.published === 1,
+    organisers: parties.filter((p) => p.kind === 'organiser').map((p) => ({ name: p.name, url: p.url })),
+    partners: parties.filter((p) => p.kind === 'partner').map((p) => ({ name: p.name, url: p.url })),
+    links: links.map((l) => ({ label: l.label, url: l.url })),
+    roles: roles.map((r) => ({ code: r.code, label: r.label, asksText: r.asks_text === 1 })),
+    parts: parts.map((p) => ({
+      id: p.id,
+      label: p.label,
+      title: p.title,
+      facilitators: p.facilitators,
+      items: items
+        .filter((i) => i.part_id === p.id)
+        .map((i) => ({
+          id: i.id,
+          startsAt: new Date(i.starts_at),
+          endsAt: new Date(i.ends_at),
+          title: i.title,
+          kind: i.kind as ItemKind,
+          note: i.note,
+          sessionCode: i.session_id === null ? null : (sessionCodeById.get(i.session_id) ?? null),
+          speakers: speakers
+            .filter((s) => s.item_id === i.id)
+            .map((s) => ({ name: s.name, affiliation: s.affiliation })),
+        })),
+      sessions: sessions.filter((s) => s.partId === p.id),
+    })),
+    sessions,
+    updatedAt: new Date(row.updated_at),
+  };
+  return event;
+}

@@ -1,0 +1,102 @@
+import type { ItemKind } from './roles.ts';
+
+export interface Speaker {
+  name: string;
+  affiliation: string;
+}
+
+export interface ProgrammeItem {
+  id: number;
+  startsAt: Date;
+  endsAt: Date;
+  title: string;
+  kind: ItemKind;
+  note: string;
+  speakers: Speaker[];
+  /** Set when the item is the content of a parallel session. */
+  sessionCode: string | null;
+}
+
+export interface ProgrammePart {
+  id: number;
+  label: string;
+  title: string;
+  facilitators: string;
+  items: ProgrammeItem[];
+  /** Parallel sessions that run in this part. */
+  sessions: ParallelSession[];
+}
+
+export interface ParallelSession {
+  id: number;
+  code: string;
+  title: string;
+  description: string;
+  facilitator: string;
+  startsAt: Date;
+  endsAt: Date;
+  capacity: number | null;
+  seatsTaken: number;
+  waitlistLength: number;
+  /** Seats left in the session, also bounded by the seats left in the whole event; null = unlimited. */
+  seatsLeft: number | null;
+}
+
+export interface EventRole {
+  code: string;
+  /** A custom label; null means the catalogue's label for a standard code. */
+  label: string | null;
+  asksText: boolean;
+}
+
+export interface EventDetails {
+  id: number;
+  organizationId: number;
+  slug: string;
+  mainLang: string;
+  title: string;
+  summary: string;
+  descriptionMd: string;
+  startsAt: Date;
+  endsAt: Date;
+  timeZone: string;
+  venueName: string;
+  venueRoom: string;
+  venueAddress: string;
+  audience: string;
+  isFree: boolean;
+  isOpen: boolean;
+  contactEmail: string;
+  registrationOpensAt: Date | null;
+  registrationClosesAt: Date;
+  capacity: number | null;
+  seatsTaken: number;
+  seatsLeft: number | null;
+  noSessionWaitlistLength: number;
+  allowNoSession: boolean;
+  published: boolean;
+  organisers: { name: string; url: string | null }[];
+  partners: { name: string; url: string | null }[];
+  links: { label: string; url: string }[];
+  roles: EventRole[];
+  parts: ProgrammePart[];
+  sessions: ParallelSession[];
+  updatedAt: Date;
+}
+
+export type RegistrationWindow = 'not_open' | 'open' | 'closed';
+
+/** Whether sign-up is possible at `now`. */
+export function registrationWindow(
+  event: Pick<EventDetails, 'registrationOpensAt' | 'registrationClosesAt'>,
+  now: Date,
+): RegistrationWindow {
+  if (event.registrationOpensAt && now < event.registrationOpensAt) return 'not_open';
+  if (now > event.registrationClosesAt) return 'closed';
+  return 'open';
+}
+
+/** Seats left given a capacity and seats taken; null = unlimited. */
+export function seatsLeft(capacity: number | null, taken: number): number | null {
+  return capacity === null ? null : Math.max(0, capacity - taken);
+}

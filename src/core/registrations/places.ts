@@ -1,0 +1,185 @@
+// Seat bookkeeping shared by the registration use cases. Every function here must run inside
+// DbAdapter.capacityTransaction for the event, which serialises seat decisions per event; the
+// counters on events and sessions are read and written only there, so a seat check costs the
+// same whatever the number of registrations.
+import type { Db } from '../../db/adapter.ts';
+import type { Notifier } from '../shared/deps.ts';
+import { recordAudit } from '../shared/audit.ts';
+import { issueLink } from './tokens.ts';
+
+export interface Placement {
+  status: 'confirmed' | 'waitlisted';
+  waitlistSeq: number | null;
+  /** 1-based position in the session's (or "none"'s) waiting list. */
+  waitlistPosition: number | null;
+}
+
+/** Takes a seat in the session and the event, or a place at the end of the waiting list. */
+export async function takePlace(trx: Db, eventId: number, sessionId: number | null): Promise<Placement> {
+  const event = await trx
+    .selectFrom('events')
+    .select(['capacity', 'seats_taken', 'no_session_waitlist_length'])
+    .where('id', '=', eventId)
+    .executeTakeFirstOrThrow();
+  const session =
+    sessionId === null
+      ? null
+      : await trx
+          .selectFrom('sessions')
+          .select(['capacity', 'seats_taken', 'waitlist_length'])
+          .where('id', '=', sessionId)
+          .executeTakeFirstOrThrow();
+  const queueLength = session ? session.waitlist_length : event.no_session_waitlist_length;
+  const eventHasRoom = event.capacity === null || event.seats_taken < event.capacity;
+  const sessionHasRoom = !session || session.capacity === null || session.seats_taken < session.capacity;
+
+  // Nobody overtakes a queue that is already there.
+  if (eventHasRoom && sessionHasRoom && queueLength === 0) {
+    await trx
+      .updateTable('events')
+      .set((eb) => ({ seats_taken: eb('seats_taken', '+', 1) }))
+      .where('id', '=', eventId)
+      .execute();
+    if (sessionId !== null) {
+      await trx
+        .updateTable('sessions')
+        .set((eb) => ({ seats_taken: eb('seats_taken', '+', 1) }))
+        .where('id', '=', sessionId)
+        .execute();
+    }
+    return { status: 'confirmed', waitlistSeq: null, waitlistPosition: null };
+  }
+
+  const seq = await trx
+    .updateTable('events')
+    .set((eb) => ({ waitlist_seq: eb('waitlist_seq', '+', 1) }))
+    .where('id', '=', eventId)
+    .returning('waitlist_seq')
+    .executeTakeFirstOrThrow();
+  await growQueue(trx, eventId, sessionId, +1);
+  return { status: 'waitlisted', waitlistSeq: seq.waitlist_seq, waitlistPosition: queueLength + 1 };
+}
+
+async function growQueue(trx: Db, eventId: number, sessionId: number | null, delta: 1 | -1) {
+  if (sessionId === null) {
+    await trx
+      .updateTable('events')
+      .set((eb) => ({ no_session_waitlist_length: eb('no_session_waitlist_length', '+', delta) }))
+      .where('id', '=', eventId)
+      .execute();
+  } else {
+    await trx
+      .updateTable('sessions')
+      .set((eb) => ({ waitlist_length: eb('waitlist_length', '+', delta) }))
+      .where('id', '=', sessionId)
+      .execute();
+  }
+}
+
+/** Gives back what a registration holds: its seats, or its place in a waiting list. */
+export async function releasePlace(
+  trx: Db,
+  registration: { event_id: number; session_id: number | null; status: string },
+): Promise<void> {
+  if (registration.status === 'confirmed') {
+    await trx
+      .updateTable('events')
+      .set((eb) => ({ seats_taken: eb('seats_taken', '-', 1) }))
+      .where('id', '=', registration.event_id)
+      .execute();
+    if (registration.session_id !== null) {
+      await trx
+        .updateTable('sessions')
+        .set((eb) => ({ seats_taken: eb('seats_taken', '-', 1) }))
+        .where('id', '=', registration.session_id)
+        .execute();
+    }
+  } else if (registration.status === 'waitlisted') {
+    await growQueue(trx, registration.event_id, registration.session_id, -1);
+  }
+}
+
+/**
+ * Confirms waitlisted people, earliest first, while their session and the event have seats,
+ * and tells each by e-mail. Returns the ids promoted.
+ */
+export async function promoteWaitlisted(
+  trx: Db,
+  notifier: Notifier,
+  eventId: number,
+  actor: string,
+  now: Date,
+): Promise<number[]> {
+  const promoted: number[] = [];
+  for (;;) {
+    const event = await trx
+      .selectFrom('events')
+      .select(['capacity', 'seats_taken'])
+      .where('id', '=', eventId)
+      .executeTakeFirstOrThrow();
+    if (event.capacity !== null && event.seats_taken >= event.capacity) break;
+    const next = await trx
+      .selectFrom('registrations')
+      .leftJoin('sessions', 'sessions.id', 'registrations.session_id')
+      .select(['registrations.id', 'registrations.session_id'])
+      .where('registrations.event_id', '=', eventId)
+      .where('registrations.status', '=', 'waitlisted')
+      .where((eb) =>
+        eb.or([
+          eb('registrations.session_id', 'is', null),
+          eb('sessions.capacity', 'is', null),
+          eb('sessions.seats_taken', '<', eb.ref('sessions.capacity')),
+        ]),
+      )
+      .orderBy('registrations.waitlist_seq')
+      .limit(1)
+      .executeTakeFirst();
+    if (!next) break;
+    await releasePlace(trx, { event_id: eventId, session_id: next.session_id, status: 'waitlisted' });
+    await trx
+      .updateTable('events')
+      .set((eb) => ({ seats_taken: eb('seats_taken', '+', 1) }))
+      .where('id', '=', eventId)
+      .execute();
+    if (next.session_id !== null) {
+      await trx
+        .updateTable('sessions')
+        .set((eb) => ({ seats_taken: eb('seats_taken', '+', 1) }))
+        .where('id', '=', next.session_id)
+        .execute();
+    }
+    await trx
+      .updateTable('registrations')
+      .set({ status: 'confirmed', waitlist_seq: null, updated_at: now.toISOString() })
+      .where('id', '=', next.id)
+      .execute();
+    await recordAudit(
+      trx,
+      { actor, action: 'registration.promoted', eventId, subjectType: 'registration', subjectId: next.id },
+      now,
+    );
+    await notifier.enqueue(trx, { kind: 'registration.promoted', link: await issueLink(trx, next.id, now) }, now);
+    promoted.push(next.id);
+  }
+  return promoted;
+}
+
+/** 1-based position of a waitlisted registration in its own queue. */
+export async function waitlistPosition(
+  db: Db,
+  registration: { event_id: number; session_id: number | null; waitlist_seq: number | null },
+): Promise<number | null> {
+  if (registration.waitlist_seq === null) return null;
+  let query = db
+    .selectFrom('registrations')
+    .select((eb) => eb.fn.countAll<number>().as('ahead'))
+    .where('event_id', '=', registration.event_id)
+    .where('status', '=', 'waitlisted')
+    .where('waitlist_seq', '<', registration.waitlist_seq);
+  query =
+    registration.session_id === null
+      ? query.where('session_id', 'is', null)
+      : query.where('session_id', '=', registration.session_id);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.ahead) + 1;
+}

@@ -1,0 +1,191 @@
+import type { Deps } from '../shared/deps.ts';
+import { recordAudit } from '../shared/audit.ts';
+import type { IssuedLink } from '../shared/notifications.ts';
+import { type FieldProblem, fail, type Result } from '../shared/result.ts';
+import { getEvent } from '../events/get-event.ts';
+import { registrationWindow } from '../events/types.ts';
+import { takePlace } from './places.ts';
+import { issueLink } from './tokens.ts';
+
+export const MAX_OTHERS = 10;
+
+/** One person to sign up, as validated at the edge. */
+export interface ParticipantInput {
+  name: string;
+  /** null: reached through the booker. Required for the booker. */
+  email: string | null;
+  organization: string;
+  role: string;
+  roleOther: string;
+  /** A session code, null for "only the shared programme", undefined when not chosen. */
+  session: string | null | undefined;
+  needs: string;
+  needsConsent: boolean;
+  publicListing: boolean;
+}
+
+export interface RegisterInput {
+  eventSlug: string;
+  lang: string;
+  /** The booker, who is also the first participant. */
+  booker: ParticipantInput & { email: string };
+  /** Colleagues signed up in the same form. */
+  others: ParticipantInput[];
+  /** The booker has read the privacy information. */
+  consent: true;
+}
+
+export interface ParticipantOutcome {
+  registrationId: number | null;
+  name: string;
+  status: 'confirmed' | 'waitlisted' | 'already_registered';
+  session: string | null;
+  waitlistPosition: number | null;
+  /** The raw personal link; only returned to whoever made the booking. */
+  token: string | null;
+}
+
+export type RegisterResult = Result<{ bookingId: number | null; booker: ParticipantOutcome; others: ParticipantOutcome[] }>;
+
+/** Lower-cased, trimmed address used for comparisons (DESIGN.md: case-insensitive). */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * Signs up the booker and the people they bring. Seats are decided in one capacity transaction;
+ * an address that already has an active registration gets no duplicate: its personal link is
+ * e-mailed instead, and the outcome says only "already_registered".
+ */
+export async function registerParticipants(deps: Deps, input: RegisterInput, now: Date): Promise<RegisterResult> {
+  const event = await getEvent(deps.db, input.eventSlug);
+  if (!event) return fail('not_found');
+  const window = registrationWindow(event, now);
+  if (window === 'not_open') return fail('registration_not_open');
+  if (window === 'closed') return fail('registration_closed');
+
+  const people = [input.booker, ...input.others];
+  const fields: Record<string, FieldProblem> = {};
+  const prefix = (i: number) => (i === 0 ? '' : `others.${i - 1}.`);
+  const sessionIdByCode = new Map(event.sessions.map((s) => [s.code, s.id]));
+  const roleByCode = new Map(event.roles.map((r) => [r.code, r]));
+  const seen = new Set<string>();
+  people.forEach((person, i) => {
+    const role = roleByCode.get(person.role);
+    if (!role) fields[`${prefix(i)}role`] = 'unknown_role';
+    else if (role.asksText && person.roleOther.trim() === '') fields[`${prefix(i)}roleOther`] = 'role_other_required';
+    if (person.session === undefined) {
+      if (event.sessions.length > 0) fields[`${prefix(i)}session`] = 'session_required';
+    } else if (person.session === null) {
+      if (event.sessions.length > 0 && !event.allowNoSession) fields[`${prefix(i)}session`] = 'no_session_not_allowed';
+    } else if (!sessionIdByCode.has(person.session)) {
+      fields[`${prefix(i)}session`] = 'unknown_session';
+    }
+    if (person.email) {
+      const norm = normalizeEmail(person.email);
+      if (seen.has(norm)) fields[`${prefix(i)}email`] = 'duplicate_email';
+      seen.add(norm);
+    }
+  });
+  if (Object.keys(fields).length > 0) return fail('invalid', fields);
+
+  const at = now.toISOString();
+  return deps.adapter.capacityTransaction(deps.db, event.id, async (trx) => {
+    const outcomes: ParticipantOutcome[] = [];
+    const links: IssuedLink[] = [];
+    let bookingId: number | null = null;
+    for (const person of people) {
+      const emailNorm = person.email ? normalizeEmail(person.email) : null;
+      if (emailNorm) {
+        const existing = await trx
+          .selectFrom('registrations')
+          .select('id')
+          .where('event_id', '=', event.id)
+          .where('email_norm', '=', emailNorm)
+          .where('status', '<>', 'cancelled')
+          .executeTakeFirst();
+        if (existing) {
+          const link = await issueLink(trx, existing.id, now);
+          await deps.notifier.enqueue(trx, { kind: 'registration.link_requested', link }, now);
+          outcomes.push({
+            registrationId: null,
+            name: person.name,
+            status: 'already_registered',
+            session: null,
+            waitlistPosition: null,
+            token: null,
+          });
+          continue;
+        }
+      }
+      if (bookingId === null) {
+        const booking = await trx
+          .insertInto('bookings')
+          .values({
+            event_id: event.id,
+            booker_name: input.booker.name,
+            booker_email: input.booker.email.trim(),
+            lang: input.lang,
+            created_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        bookingId = booking.id;
+      }
+      const sessionCode = person.session ?? null;
+      const sessionId = sessionCode === null ? null : (sessionIdByCode.get(sessionCode) ?? null);
+      const placement = await takePlace(trx, event.id, sessionId);
+      const row = await trx
+        .insertInto('registrations')
+        .values({
+          event_id: event.id,
+          booking_id: bookingId,
+          name: person.name,
+          email: person.email?.trim() || null,
+          email_norm: emailNorm,
+          organization: person.organization,
+          role: person.role,
+          role_other: roleByCode.get(person.role)?.asksText ? person.roleOther : '',
+          session_id: sessionId,
+          needs: person.needsConsent ? person.needs : '',
+          needs_consent_at: person.needsConsent && person.needs ? at : null,
+          consent_at: at,
+          public_listing: person.publicListing ? 1 : 0,
+          status: placement.status,
+          waitlist_seq: placement.waitlistSeq,
+          lang: input.lang,
+          created_at: at,
+          updated_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const link = await issueLink(trx, row.id, now);
+      links.push(link);
+      await recordAudit(
+        trx,
+        {
+          actor: `booking:${bookingId}`,
+          action: placement.status === 'confirmed' ? 'registration.confirmed' : 'registration.waitlisted',
+          eventId: event.id,
+          subjectType: 'registration',
+          subjectId: row.id,
+          data: { session: sessionCode, waitlistPosition: placement.waitlistPosition },
+        },
+        now,
+      );
+      outcomes.push({
+        registrationId: row.id,
+        name: person.name,
+        status: placement.status,
+        session: sessionCode,
+        waitlistPosition: placement.waitlistPosition,
+        token: link.token,
+      });
+    }
+    if (bookingId !== null) {
+      await deps.notifier.enqueue(trx, { kind: 'booking.created', bookingId, links }, now);
+    }
+    const [booker, ...others] = outcomes as [ParticipantOutcome, ...ParticipantOutcome[]];
+    return { ok: true as const, bookingId, booker, others };
+  });
+}

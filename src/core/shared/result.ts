@@ -1,0 +1,32 @@
+// Expected failures are values with a code; bugs are exceptions.
+
+export type FailureCode =
+  | 'not_found'
+  | 'invalid'
+  | 'registration_closed'
+  | 'registration_not_open'
+  | 'session_full'
+  | 'already_cancelled'
+  | 'change_closed';
+
+export interface Failure {
+  ok: false;
+  code: FailureCode;
+  /** Field-level problems, keyed by field path ("role", "others.0.email"), valued by a message key. */
+  fields?: Record<string, FieldProblem>;
+}
+
+/** A reason a field was refused, as a code the web layer turns into a sentence. */
+export type FieldProblem =
+  | 'unknown_role'
+  | 'unknown_session'
+  | 'session_required'
+  | 'no_session_not_allowed'
+  | 'role_other_required'
+  | 'duplicate_email';
+
+export type Result<T> = ({ ok: true } & T) | Failure;
+
+export function fail(code: FailureCode, fields?: Record<string, FieldProblem>): Failure {
+  return fields ? { ok: false, code, fields } : { ok: false, code };
+}

@@ -1,0 +1,64 @@
+// Opens the database named by a DATABASE_URL and brings its schema up to date.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { type DbAdapter, postgresAdapter, sqliteAdapter } from './adapter.ts';
+import { migrationProvider } from './migrations/index.ts';
+import type { Database } from './schema.ts';
+
+export interface Store {
+  db: Kysely<Database>;
+  adapter: DbAdapter;
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** Maximum PostgreSQL pool size (default 10). */
+  poolSize?: number;
+  /** Told when the server drops an idle PostgreSQL connection. */
+  onIdleError?: (error: Error) => void;
+}
+
+export function sqlitePathFromUrl(url: string): string {
+  const path = url.replace(/^sqlite:(\/\/)?/, '');
+  return path === ':memory:' ? path : resolve(path);
+}
+
+/** Connects to `sqlite:<path>` or `postgres://…`. */
+export function connect(url: string, options: ConnectOptions = {}): Store {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // An idle connection that the server drops (restart, failover) must not crash the process;
+    // the pool replaces it on next use.
+    pool.on('error', (error) => options.onIdleError?.(error));
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, adapter: postgresAdapter, url, close: () => db.destroy() };
+  }
+  if (url.startsWith('sqlite:')) {
+    const path = sqlitePathFromUrl(url);
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const database = new SQLite(path);
+    database.pragma('journal_mode = WAL');
+    // FULL: a registration answered as done is on disk, also after a power loss.
+    database.pragma('synchronous = FULL');
+    database.pragma('foreign_keys = ON');
+    database.pragma('busy_timeout = 5000');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    return { db, adapter: sqliteAdapter, url, close: () => db.destroy() };
+  }
+  throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got "${url}")`);
+}
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrate(store: Store): Promise<string[]> {
+  const migrator = new Migrator({ db: store.db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,14 @@
+// The ordered list of migrations. Listed explicitly (not read from the folder) so that the
+// same code runs under tsx, in tests and in a bundled build.
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001_initial.ts';
+
+const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

@@ -1,0 +1,197 @@
+// Kysely's view of the tables created by the migrations.
+import type { Generated } from 'kysely';
+
+export interface OrganizationsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  created_at: string;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  organization_id: number;
+  slug: string;
+  main_lang: string;
+  title: string;
+  summary: string;
+  description_md: string;
+  starts_at: string;
+  ends_at: string;
+  time_zone: string;
+  venue_name: string;
+  venue_room: string;
+  venue_address: string;
+  audience: string;
+  is_free: number;
+  is_open: number;
+  contact_email: string;
+  registration_opens_at: string | null;
+  registration_closes_at: string;
+  capacity: number | null;
+  allow_no_session: number;
+  published: number;
+  seats_taken: Generated<number>;
+  no_session_waitlist_length: Generated<number>;
+  waitlist_seq: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventPartiesTable {
+  id: Generated<number>;
+  event_id: number;
+  kind: string;
+  name: string;
+  url: string | null;
+  position: number;
+}
+
+export interface EventLinksTable {
+  id: Generated<number>;
+  event_id: number;
+  label: string;
+  url: string;
+  position: number;
+}
+
+export interface EventRolesTable {
+  id: Generated<number>;
+  event_id: number;
+  code: string;
+  label: string | null;
+  asks_text: number;
+  position: number;
+}
+
+export interface ProgrammePartsTable {
+  id: Generated<number>;
+  event_id: number;
+  position: number;
+  label: string;
+  title: string;
+  facilitators: string;
+}
+
+export interface SessionsTable {
+  id: Generated<number>;
+  event_id: number;
+  part_id: number | null;
+  code: string;
+  title: string;
+  description: string;
+  facilitator: string;
+  starts_at: string;
+  ends_at: string;
+  capacity: number | null;
+  position: number;
+  seats_taken: Generated<number>;
+  waitlist_length: Generated<number>;
+}
+
+export interface ProgrammeItemsTable {
+  id: Generated<number>;
+  part_id: number;
+  session_id: number | null;
+  position: number;
+  starts_at: string;
+  ends_at: string;
+  title: string;
+  kind: string;
+  note: string;
+}
+
+export interface ItemSpeakersTable {
+  id: Generated<number>;
+  item_id: number;
+  position: number;
+  name: string;
+  affiliation: string;
+}
+
+export interface BookingsTable {
+  id: Generated<number>;
+  event_id: number;
+  booker_name: string;
+  booker_email: string;
+  lang: string;
+  created_at: string;
+}
+
+export interface RegistrationsTable {
+  id: Generated<number>;
+  event_id: number;
+  booking_id: number;
+  name: string;
+  email: string | null;
+  email_norm: string | null;
+  organization: string;
+  role: string;
+  role_other: string;
+  session_id: number | null;
+  needs: string;
+  needs_consent_at: string | null;
+  consent_at: string;
+  public_listing: number;
+  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  waitlist_seq: number | null;
+  lang: string;
+  created_at: string;
+  updated_at: string;
+  cancelled_at: string | null;
+}
+
+export interface AccessTokensTable {
+  id: Generated<number>;
+  registration_id: number;
+  token_hash: string;
+  created_at: string;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  message_id: string;
+  kind: string;
+  event_id: number | null;
+  registration_id: number | null;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  attachments_json: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  event_id: number | null;
+  subject_type: string;
+  subject_id: number | null;
+  data_json: string;
+}
+
+export interface Database {
+  organizations: OrganizationsTable;
+  events: EventsTable;
+  event_parties: EventPartiesTable;
+  event_links: EventLinksTable;
+  event_roles: EventRolesTable;
+  programme_parts: ProgrammePartsTable;
+  sessions: SessionsTable;
+  programme_items: ProgrammeItemsTable;
+  item_speakers: ItemSpeakersTable;
+  bookings: BookingsTable;
+  registrations: RegistrationsTable;
+  access_tokens: AccessTokensTable;
+  outbox: OutboxTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,278 @@
+// Text and HTML bodies for every e-mail, in the recipient's language.
+import Html from '@kitajs/html';
+import type { EventDetails } from '../core/events/types.ts';
+import { formatDateTime, formatTime, type Messages } from '../web/i18n/index.ts';
+
+export interface MailPerson {
+  name: string;
+  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  session: string | null;
+  waitlistPosition: number | null;
+  /** Absolute personal link, when this mail may carry it. */
+  manageUrl: string | null;
+  hasOwnEmail: boolean;
+}
+
+export interface ComposedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface MailContext {
+  t: Messages;
+  lang: string;
+  event: EventDetails;
+  eventUrl: string;
+}
+
+export function sessionName(ctx: MailContext, code: string | null): string {
+  if (code === null) return ctx.t.my.sharedProgramme;
+  const session = ctx.event.sessions.find((s) => s.code === code);
+  return session ? `${session.code}: ${session.title}` : code;
+}
+
+function whenText(ctx: MailContext, session: string | null): string {
+  const { event, lang } = ctx;
+  const end = event.sessions.find((s) => s.code === session)?.endsAt ?? event.endsAt;
+  return `${formatDateTime(event.startsAt, lang, event.timeZone)}–${formatTime(end, lang, event.timeZone)}`;
+}
+
+function whereText(event: EventDetails): string {
+  return [event.venueName, event.venueRoom, event.venueAddress].filter(Boolean).join(', ');
+}
+
+interface Block {
+  paragraphs: string[];
+  facts?: { label: string; value: string }[];
+  button?: { label: string; url: string; note?: string };
+  list?: { title: string; lines: { text: string; url?: string }[] };
+}
+
+/** Renders a mail from blocks, once as plain text and once as simple, accessible HTML. */
+function render(ctx: MailContext, subject: string, greeting: string, blocks: Block[]): ComposedMail {
+  const { t, event } = ctx;
+  const text: string[] = [greeting, ''];
+  for (const block of blocks) {
+    for (const p of block.paragraphs) text.push(p, '');
+    if (block.facts) {
+      for (const f of block.facts) text.push(`${f.label}: ${f.value}`);
+      text.push('');
+    }
+    if (block.button) {
+      text.push(t.mail.manage, block.button.url);
+      if (block.button.note) text.push(block.button.note);
+      text.push('');
+    }
+    if (block.list) {
+      text.push(block.list.title);
+      for (const line of block.list.lines) text.push(`- ${line.text}${line.url ? `\n  ${t.mail.otherManage} ${line.url}` : ''}`);
+      text.push('');
+    }
+  }
+  text.push(t.mail.contact(event.contactEmail), '', t.mail.signature(event.title), '', ctx.eventUrl);
+
+  const html = (
+    <html lang={ctx.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <title safe>{subject}</title>
+      </head>
+      <body style="font-family: Arial, Helvetica, sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a1a; max-width: 40em">
+        <p safe>{greeting}</p>
+        {blocks.map((block) => (
+          <>
+            {block.paragraphs.map((p) => (
+              <p safe>{p}</p>
+            ))}
+            {block.facts ? (
+              <table role="presentation" style="border-collapse: collapse; margin: 0 0 1em">
+                {block.facts.map((f) => (
+                  <tr>
+                    <th scope="row" style="text-align: left; padding: 0.25em 1em 0.25em 0; vertical-align: top" safe>
+                      {f.label}
+                    </th>
+                    <td style="padding: 0.25em 0" safe>
+                      {f.value}
+                    </td>
+                  </tr>
+                ))}
+              </table>
+            ) : (
+              ''
+            )}
+            {block.button ? (
+              <p>
+                <a
+                  href={block.button.url}
+                  style="display: inline-block; background: #00456b; color: #ffffff; padding: 0.6em 1.2em; border-radius: 4px; text-decoration: none; font-weight: bold"
+                  safe
+                >
+                  {t.mail.manageButton}
+                </a>
+                {block.button.note ? (
+                  <>
+                    <br />
+                    <small safe>{block.button.note}</small>
+                  </>
+                ) : (
+                  ''
+                )}
+              </p>
+            ) : (
+              ''
+            )}
+            {block.list ? (
+              <>
+                <p safe>{block.list.title}</p>
+                <ul>
+                  {block.list.lines.map((line) => (
+                    <li>
+                      <span safe>{line.text}</span>
+                      {line.url ? (
+                        <>
+                          {' '}
+                          <a href={line.url} safe>
+                            {t.mail.otherManage}
+                          </a>
+                        </>
+                      ) : (
+                        ''
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              ''
+            )}
+          </>
+        ))}
+        <p safe>{t.mail.contact(event.contactEmail)}</p>
+        <p style="white-space: pre-line" safe>
+          {t.mail.signature(event.title)}
+        </p>
+        <p>
+          <a href={ctx.eventUrl} safe>
+            {ctx.eventUrl}
+          </a>
+        </p>
+      </body>
+    </html>
+  ) as string;
+  return { subject, text: text.join('\n'), html: `<!doctype html>${html}` };
+}
+
+function facts(ctx: MailContext, session: string | null) {
+  const { t } = ctx;
+  return [
+    { label: t.mail.when, value: whenText(ctx, session) },
+    { label: t.mail.where, value: whereText(ctx.event) },
+    ...(ctx.event.sessions.length > 0 ? [{ label: t.mail.session, value: sessionName(ctx, session) }] : []),
+  ];
+}
+
+function statusText(ctx: MailContext, person: MailPerson): string {
+  return person.status === 'waitlisted'
+    ? ctx.t.mail.statusWaitlisted(person.waitlistPosition ?? 0)
+    : ctx.t.mail.statusConfirmed;
+}
+
+/** The confirmation (or waiting-list notice) after signing up. */
+export function confirmationMail(
+  ctx: MailContext,
+  person: MailPerson,
+  bookerName: string | null,
+  others: MailPerson[],
+): ComposedMail {
+  const { t, event } = ctx;
+  const waitlisted = person.status === 'waitlisted';
+  const subject = waitlisted ? t.mail.waitlistedSubject(event.title) : t.mail.confirmedSubject(event.title);
+  const intro = waitlisted
+    ? t.mail.waitlistedIntro(event.title, person.waitlistPosition ?? 0, sessionName(ctx, person.session))
+    : t.mail.confirmedIntro(event.title);
+  const blocks: Block[] = [
+    {
+      paragraphs: bookerName ? [intro, t.mail.bookedBy(bookerName)] : [intro],
+      facts: facts(ctx, person.session),
+      ...(person.manageUrl ? { button: { label: t.mail.manageButton, url: person.manageUrl, note: t.mail.linkIsPersonal } } : {}),
+    },
+  ];
+  if (others.length > 0) blocks.push({ paragraphs: [], list: othersList(ctx, others) });
+  return render(ctx, subject, t.mail.greeting(person.name), blocks);
+}
+
+function othersList(ctx: MailContext, others: MailPerson[]) {
+  const { t } = ctx;
+  return {
+    title: t.mail.others,
+    lines: others.map((o) => ({
+      text: t.mail.otherLine(
+        o.name,
+        `${statusText(ctx, o)}, ${sessionName(ctx, o.session)}${o.hasOwnEmail ? ` (${t.mail.otherOwnMail})` : ''}`,
+      ),
+      ...(o.manageUrl && !o.hasOwnEmail ? { url: o.manageUrl } : {}),
+    })),
+  };
+}
+
+/** To a booker who was already registered but signed up others in the same form. */
+export function othersBookedMail(ctx: MailContext, bookerName: string, others: MailPerson[]): ComposedMail {
+  const { t, event } = ctx;
+  return render(ctx, t.mail.confirmedSubject(event.title), t.mail.greeting(bookerName), [
+    { paragraphs: [], facts: facts(ctx, null).slice(0, 2), list: othersList(ctx, others) },
+  ]);
+}
+
+/** "You got a seat": sent when someone leaves and the waiting list moves. */
+export function promotedMail(ctx: MailContext, person: MailPerson, recipientName: string): ComposedMail {
+  const { t, event } = ctx;
+  const where = sessionName(ctx, person.session);
+  const intro =
+    recipientName === person.name
+      ? t.mail.promotedIntro(event.title, where)
+      : t.mail.promotedIntroFor(person.name, event.title, where);
+  return render(ctx, t.mail.promotedSubject(event.title), t.mail.greeting(recipientName), [
+    {
+      paragraphs: [intro],
+      facts: facts(ctx, person.session),
+      ...(person.manageUrl ? { button: { label: t.mail.manageButton, url: person.manageUrl, note: t.mail.linkIsPersonal } } : {}),
+    },
+  ]);
+}
+
+/** A fresh personal link, asked for on /e/:slug/link or by signing up again. */
+export function personalLinkMail(ctx: MailContext, person: MailPerson, recipientName: string): ComposedMail {
+  const { t, event } = ctx;
+  return render(ctx, t.mail.linkSubject(event.title), t.mail.greeting(recipientName), [
+    {
+      paragraphs: [t.mail.linkIntro(event.title)],
+      ...(person.manageUrl ? { button: { label: t.mail.manageButton, url: person.manageUrl, note: t.mail.linkIsPersonal } } : {}),
+    },
+  ]);
+}
+
+/** After a change of session. */
+export function changedMail(ctx: MailContext, person: MailPerson, recipientName: string): ComposedMail {
+  const { t, event } = ctx;
+  const where = sessionName(ctx, person.session);
+  const intro =
+    person.status === 'waitlisted'
+      ? t.mail.changedWaitlisted(event.title, person.waitlistPosition ?? 0, where)
+      : t.mail.changedIntro(event.title, where);
+  return render(ctx, t.mail.changedSubject(event.title), t.mail.greeting(recipientName), [
+    {
+      paragraphs: [intro],
+      facts: facts(ctx, person.session),
+      ...(person.manageUrl ? { button: { label: t.mail.manageButton, url: person.manageUrl, note: t.mail.linkIsPersonal } } : {}),
+    },
+  ]);
+}
+
+/** Confirms a cancellation. */
+export function cancelledMail(ctx: MailContext, person: MailPerson, recipientName: string): ComposedMail {
+  const { t, event } = ctx;
+  return render(ctx, t.mail.cancelledSubject(event.title), t.mail.greeting(recipientName), [
+    { paragraphs: [t.mail.cancelledIntro(person.name, event.title)] },
+  ]);
+}

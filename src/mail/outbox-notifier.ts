@@ -1,0 +1,231 @@
+// Turns notifications into rendered e-mails in the outbox, inside the transaction of the change
+// that caused them: the mail exists exactly when the change does.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/adapter.ts';
+import { eventCalendar } from '../core/events/calendar.ts';
+import { getEvent } from '../core/events/get-event.ts';
+import { waitlistPosition } from '../core/registrations/places.ts';
+import type { Notifier } from '../core/shared/deps.ts';
+import type { IssuedLink, Notification } from '../core/shared/notifications.ts';
+import { isLang, messages } from '../web/i18n/index.ts';
+import {
+  type ComposedMail,
+  cancelledMail,
+  changedMail,
+  confirmationMail,
+  type MailContext,
+  type MailPerson,
+  othersBookedMail,
+  personalLinkMail,
+  promotedMail,
+} from './compose.tsx';
+
+export interface OutboxNotifierOptions {
+  /** Absolute base for links in mails, without trailing slash. */
+  baseUrl: string;
+  /** Right-hand side of generated Message-IDs and calendar UIDs. */
+  domain: string;
+}
+
+interface Attachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
+export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
+  const manageUrl = (token: string, registrationId?: number) =>
+    `${options.baseUrl}/m/${token}${registrationId === undefined ? '' : `?p=${registrationId}`}`;
+
+  async function write(
+    trx: Db,
+    now: Date,
+    row: { kind: string; eventId: number; registrationId: number | null; to: string; mail: ComposedMail; ics?: string },
+  ) {
+    const attachments: Attachment[] = row.ics
+      ? [{ filename: 'arrangement.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: row.ics }]
+      : [];
+    await trx
+      .insertInto('outbox')
+      .values({
+        // Fixed when the row is written, so a delivery repeated after a crash is the same message.
+        message_id: `<${randomUUID()}@${options.domain}>`,
+        kind: row.kind,
+        event_id: row.eventId,
+        registration_id: row.registrationId,
+        to_address: row.to,
+        subject: row.mail.subject,
+        text_body: row.mail.text,
+        html_body: row.mail.html,
+        attachments_json: JSON.stringify(attachments),
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: now.toISOString(),
+        created_at: now.toISOString(),
+      })
+      .execute();
+  }
+
+  // One notification renders several mails about the same event; load it once per notification.
+  type EventCache = Map<string, Promise<Awaited<ReturnType<typeof getEvent>>>>;
+
+  async function load(trx: Db, registrationId: number, cache: EventCache) {
+    const reg = await trx
+      .selectFrom('registrations')
+      .innerJoin('bookings', 'bookings.id', 'registrations.booking_id')
+      .innerJoin('events', 'events.id', 'registrations.event_id')
+      .leftJoin('sessions', 'sessions.id', 'registrations.session_id')
+      .select([
+        'registrations.id',
+        'registrations.event_id',
+        'registrations.session_id',
+        'registrations.waitlist_seq',
+        'registrations.name',
+        'registrations.email',
+        'registrations.status',
+        'registrations.lang',
+        'bookings.booker_name',
+        'bookings.booker_email',
+        'events.slug',
+        'sessions.code as session_code',
+      ])
+      .where('registrations.id', '=', registrationId)
+      .executeTakeFirstOrThrow();
+    let pending = cache.get(reg.slug);
+    if (!pending) {
+      pending = getEvent(trx, reg.slug, { includeUnpublished: true });
+      cache.set(reg.slug, pending);
+    }
+    const event = await pending;
+    if (!event) throw new Error(`event ${reg.event_id} vanished inside its own transaction`);
+    const lang = isLang(reg.lang) ? reg.lang : 'nb';
+    const ctx: MailContext = { t: messages(lang), lang, event, eventUrl: `${options.baseUrl}/e/${event.slug}` };
+    return { reg, ctx };
+  }
+
+  async function person(
+    trx: Db,
+    cache: EventCache,
+    registrationId: number,
+    link: IssuedLink | null,
+    viaBooker = false,
+  ): Promise<MailPerson> {
+    const { reg } = await load(trx, registrationId, cache);
+    return {
+      name: reg.name,
+      status: reg.status,
+      session: reg.session_code ?? null,
+      waitlistPosition: reg.status === 'waitlisted' ? await waitlistPosition(trx, reg) : null,
+      manageUrl: link ? manageUrl(link.token, viaBooker ? link.registrationId : undefined) : null,
+      hasOwnEmail: reg.email !== null,
+    };
+  }
+
+  function calendar(ctx: MailContext, session: string | null) {
+    return eventCalendar(ctx.event, { eventUrl: ctx.eventUrl, uidDomain: options.domain, sessionCode: session });
+  }
+
+  return {
+    async enqueue(trx: Db, notification: Notification, now: Date) {
+      const cache: EventCache = new Map();
+      switch (notification.kind) {
+        case 'booking.created': {
+          const [first] = notification.links;
+          if (!first) return;
+          const { reg: firstReg } = await load(trx, first.registrationId, cache);
+          const bookerEmail = firstReg.booker_email.toLowerCase();
+          const people = await Promise.all(
+            notification.links.map(async (link) => {
+              const { reg } = await load(trx, link.registrationId, cache);
+              return { link, reg, isBooker: reg.email?.toLowerCase() === bookerEmail };
+            }),
+          );
+          const bookerEntry = people.find((p) => p.isBooker);
+          // Companions without an address are managed through the booker's mail, with the
+          // booker's link scoped to them (see getMyRegistration).
+          const bookerLink = bookerEntry?.link;
+          const others = await Promise.all(
+            people
+              .filter((p) => !p.isBooker)
+              .map(async (p) => {
+                const view = await person(trx, cache, p.reg.id, null);
+                return { ...view, manageUrl: bookerLink ? manageUrl(bookerLink.token, p.reg.id) : null };
+              }),
+          );
+          for (const p of people) {
+            if (p.reg.email === null) continue;
+            const { ctx } = await load(trx, p.reg.id, cache);
+            const self = await person(trx, cache, p.reg.id, p.link);
+            const mail = confirmationMail(ctx, self, p.isBooker ? null : p.reg.booker_name, p.isBooker ? others : []);
+            await write(trx, now, {
+              kind: 'registration.confirmation',
+              eventId: p.reg.event_id,
+              registrationId: p.reg.id,
+              to: p.reg.email,
+              mail,
+              ics: calendar(ctx, self.session),
+            });
+          }
+          if (!bookerEntry) {
+            // The booker was already registered (no new link for them): they still learn whom they
+            // signed up, and companions without an address get links through this mail.
+            const links = people.filter((p) => p.reg.email === null);
+            if (links.length === 0) return;
+            const { ctx } = await load(trx, first.registrationId, cache);
+            const listed = await Promise.all(links.map((p) => person(trx, cache, p.reg.id, p.link)));
+            await write(trx, now, {
+              kind: 'booking.others',
+              eventId: firstReg.event_id,
+              registrationId: null,
+              to: firstReg.booker_email,
+              mail: othersBookedMail(ctx, firstReg.booker_name, listed),
+            });
+          }
+          return;
+        }
+        case 'registration.promoted':
+        case 'registration.link_requested':
+        case 'registration.changed': {
+          const { reg, ctx } = await load(trx, notification.link.registrationId, cache);
+          const viaBooker = reg.email === null;
+          const p = await person(trx, cache, reg.id, notification.link, false);
+          if (viaBooker) {
+            // Without an address of their own, the person is reached through the booker. The
+            // fresh link opens the person's registration directly.
+            p.manageUrl = manageUrl(notification.link.token);
+          }
+          const recipientName = viaBooker ? reg.booker_name : reg.name;
+          const to = reg.email ?? reg.booker_email;
+          const mail =
+            notification.kind === 'registration.promoted'
+              ? promotedMail(ctx, p, recipientName)
+              : notification.kind === 'registration.changed'
+                ? changedMail(ctx, p, recipientName)
+                : personalLinkMail(ctx, p, recipientName);
+          const ics = notification.kind === 'registration.link_requested' ? undefined : calendar(ctx, p.session);
+          await write(trx, now, {
+            kind: notification.kind,
+            eventId: reg.event_id,
+            registrationId: reg.id,
+            to,
+            mail,
+            ...(ics ? { ics } : {}),
+          });
+          return;
+        }
+        case 'registration.cancelled': {
+          const { reg, ctx } = await load(trx, notification.registrationId, cache);
+          const p = await person(trx, cache, reg.id, null);
+          await write(trx, now, {
+            kind: notification.kind,
+            eventId: reg.event_id,
+            registrationId: reg.id,
+            to: reg.email ?? reg.booker_email,
+            mail: cancelledMail(ctx, p, reg.email ? reg.name : reg.booker_name),
+          });
+          return;
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,209 @@
+// The Fastify app: public pages, the JSON API and the dev outbox over one core.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Store } from '../db/connect.ts';
+import type { Notifier } from '../core/shared/deps.ts';
+import { registerApiRoutes } from './api/routes.ts';
+import type { AppConfig } from './config.ts';
+import { type Lang, type Messages, messages, resolveLang } from './i18n/index.ts';
+import { registerPublicRoutes } from './public/routes.tsx';
+import { MessagePage } from './views/pages.tsx';
+import type { ViewContext } from './views/layout.tsx';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    lang: Lang;
+    t: Messages;
+  }
+}
+
+export interface AppDeps {
+  store: Store;
+  config: AppConfig;
+  notifier: Notifier;
+  /** The clock; tests pass a fixed one. */
+  now?: () => Date;
+  /** Called after a commit that wrote mail to the outbox, so delivery starts at once. */
+  onMailQueued?: () => void;
+}
+
+export interface AppServices {
+  store: Store;
+  config: AppConfig;
+  notifier: Notifier;
+  now: () => Date;
+  mailQueued: () => void;
+}
+
+/** Form and API bodies are small; anything larger is refused with 413 before it is parsed. */
+export const BODY_LIMIT = 64 * 1024;
+
+export function viewContext(req: FastifyRequest): ViewContext {
+  return { t: req.t, lang: req.lang, path: req.url };
+}
+
+export async function sendHtml(reply: FastifyReply, html: JSX.Element, status = 200) {
+  return reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .send(await html);
+}
+
+function isApi(req: FastifyRequest): boolean {
+  return req.url.startsWith('/api/');
+}
+
+export function apiError(
+  reply: FastifyReply,
+  t: Messages,
+  status: number,
+  code: keyof Messages['api'] | 'invalid',
+  fields?: Record<string, string>,
+) {
+  return reply.status(status).send({ error: { code, message: t.api[code], ...(fields ? { fields } : {}) } });
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: false,
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: BODY_LIMIT,
+    // Slugs and tokens are short; longer URLs are probes, not people.
+    routerOptions: { maxParamLength: 200 },
+  });
+  const services: AppServices = {
+    store: deps.store,
+    config: deps.config,
+    notifier: deps.notifier,
+    now: deps.now ?? (() => new Date()),
+    mailQueued: deps.onMailQueued ?? (() => {}),
+  };
+
+  await app.register(cookie, { secret: deps.config.secret });
+  await app.register(formbody, { bodyLimit: BODY_LIMIT });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: deps.config.production ? [] : null,
+      },
+    },
+    // Personal links carry a token in the path: never send it on as a Referer.
+    referrerPolicy: { policy: 'no-referrer' },
+    hsts: deps.config.production,
+  });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: deps.config.production },
+  });
+  if (deps.config.rateLimits) {
+    await app.register(rateLimit, {
+      global: false,
+      errorResponseBuilder: (req, context) => {
+        const error = new Error('rate limited') as Error & { statusCode: number; retryAfter: string };
+        error.statusCode = 429;
+        error.retryAfter = String(Math.ceil(context.ttl / 1000));
+        return error;
+      },
+    });
+  }
+  const here = dirname(fileURLToPath(import.meta.url));
+  await app.register(fastifyStatic, {
+    root: join(here, 'static'),
+    prefix: '/static/',
+    maxAge: deps.config.production ? '1d' : 0,
+  });
+
+  app.decorateRequest('lang', 'nb');
+  app.decorateRequest('t', null as unknown as Messages);
+  app.addHook('onRequest', async (req) => {
+    const query = req.query as Record<string, unknown> | undefined;
+    req.lang = resolveLang(query?.lang, req.cookies.lang, req.headers['accept-language']);
+    req.t = messages(req.lang);
+  });
+
+  app.get('/healthz', async (_req, reply) => {
+    try {
+      await deps.store.db.selectFrom('events').select('id').limit(1).execute();
+      return reply.send({ status: 'ok' });
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+
+  registerPublicRoutes(app, services);
+  await app.register(async (api) => registerApiRoutes(api, services), { prefix: '/api/v1' });
+
+  app.setNotFoundHandler(async (req, reply) => {
+    if (isApi(req)) return apiError(reply, req.t, 404, 'not_found');
+    const t = req.t;
+    return sendHtml(
+      reply,
+      MessagePage({
+        ctx: viewContext(req),
+        title: t.errors.notFoundTitle,
+        paragraphs: [t.errors.notFound],
+        links: [{ href: '/', label: t.errors.toFrontPage }],
+      }),
+      404,
+    );
+  });
+
+  app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, req, reply) => {
+    const t = req.t ?? messages('nb');
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) req.log.error(error);
+    if (status === 500 && process.env.NODE_ENV !== 'test') console.error(error);
+    const retryAfter = (error as { retryAfter?: string }).retryAfter;
+    if (retryAfter) reply.header('retry-after', retryAfter);
+    const code =
+      status === 413
+        ? 'payload_too_large'
+        : status === 415
+          ? 'unsupported_media_type'
+          : status === 429
+            ? 'rate_limited'
+            : status === 404
+              ? 'not_found'
+              : status === 500
+                ? 'server_error'
+                : 'bad_request';
+    if (isApi(req)) return apiError(reply, t, status, code);
+    const [title, text] =
+      status === 413
+        ? [t.errors.tooLargeTitle, t.errors.tooLarge]
+        : status === 415
+          ? [t.errors.unsupportedTitle, t.errors.unsupported]
+          : status === 429
+            ? [t.errors.rateLimitedTitle, t.errors.rateLimited]
+            : status === 403 && error.code?.startsWith('FST_CSRF')
+              ? [t.errors.forbiddenTitle, t.form.csrfExpired]
+              : status === 500
+                ? [t.errors.serverTitle, t.errors.server]
+                : [t.errors.badRequestTitle, t.errors.badRequest];
+    // After a refused form, the way on is the form itself (a GET of the same address).
+    const links =
+      req.method === 'POST'
+        ? [{ href: req.url.split('?')[0] ?? '/', label: t.errors.backToForm }]
+        : [{ href: '/', label: t.errors.toFrontPage }];
+    return sendHtml(
+      reply,
+      MessagePage({ ctx: viewContext(req), title, paragraphs: [text], links }),
+      status,
+    );
+  });
+
+  return app;
+}

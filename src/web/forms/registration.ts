@@ -1,0 +1,105 @@
+// The sign-up form and the API share this schema and these field names (DESIGN.md).
+import { z } from 'zod';
+import { MAX_OTHERS, type ParticipantInput, type RegisterInput } from '../../core/registrations/register-participants.ts';
+import { checkbox, email, type FieldKey, fieldKeys, LIMITS, requiredText, text } from './fields.ts';
+
+const optionalEmail = z
+  .string({ error: 'email_invalid' })
+  .max(LIMITS.email * 4, { error: 'email_invalid' })
+  .transform((v) => v.trim())
+  .pipe(z.union([z.literal(''), z.email({ error: 'email_invalid' }).max(LIMITS.email, { error: 'email_invalid' })]))
+  .optional();
+
+const participantFields = {
+  organization: text(LIMITS.organization).optional(),
+  role: requiredText(LIMITS.role, 'role_required'),
+  roleOther: text(LIMITS.roleOther).optional(),
+  session: text(LIMITS.session).optional(),
+  needs: text(LIMITS.needs).optional(),
+  needsConsent: checkbox,
+  publicListing: checkbox,
+};
+
+const needsNeedConsent = (p: { needs?: string | undefined; needsConsent: boolean }) => !p.needs || p.needsConsent;
+
+const otherSchema = z
+  .object({ name: requiredText(LIMITS.name, 'other_name_required', 'name_too_long'), email: optionalEmail, ...participantFields })
+  .refine(needsNeedConsent, { error: 'needs_consent_required', path: ['needsConsent'] });
+
+export const registrationSchema = z
+  .object({
+    name: requiredText(LIMITS.name, 'name_required', 'name_too_long'),
+    email: email('email_required'),
+    ...participantFields,
+    consent: checkbox.refine((v) => v, { error: 'consent_required' }),
+    others: z.array(otherSchema).max(MAX_OTHERS, { error: 'invalid_value' }).optional(),
+  })
+  .refine(needsNeedConsent, { error: 'needs_consent_required', path: ['needsConsent'] });
+
+export type RegistrationFields = z.input<typeof registrationSchema>;
+
+function participant(p: z.output<typeof otherSchema> | z.output<typeof registrationSchema>): ParticipantInput {
+  return {
+    name: p.name,
+    email: p.email ? p.email : null,
+    organization: p.organization ?? '',
+    role: p.role,
+    roleOther: p.roleOther ?? '',
+    session: p.session === undefined || p.session === '' ? undefined : p.session === 'none' ? null : p.session,
+    needs: p.needs ?? '',
+    needsConsent: p.needsConsent,
+    publicListing: p.publicListing,
+  };
+}
+
+export type ParsedRegistration =
+  | { ok: true; input: RegisterInput }
+  | { ok: false; fields: Record<string, FieldKey> };
+
+/** Validates a sign-up (form or JSON) and turns it into the core's input. */
+export function parseRegistration(body: unknown, eventSlug: string, lang: string): ParsedRegistration {
+  const parsed = registrationSchema.safeParse(body);
+  if (!parsed.success) return { ok: false, fields: fieldKeys(parsed.error) };
+  const value = parsed.data;
+  const booker = participant(value);
+  return {
+    ok: true,
+    input: {
+      eventSlug,
+      lang,
+      booker: { ...booker, email: value.email },
+      others: (value.others ?? []).map(participant),
+      consent: true,
+    },
+  };
+}
+
+/**
+ * Turns flat form keys ("others.0.name") into the nested shape the schema expects, and keeps
+ * only known keys, so a crafted form cannot smuggle anything in.
+ */
+export function nestFormBody(
+  body: Record<string, unknown>,
+  options: { keepBlank?: boolean } = {},
+): Record<string, unknown> & { others?: Record<string, unknown>[] } {
+  const out: Record<string, unknown> & { others?: Record<string, unknown>[] } = {};
+  const others: Record<string, unknown>[] = [];
+  for (const [key, raw] of Object.entries(body)) {
+    const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+    const match = /^others\.(\d{1,2})\.([A-Za-z]+)$/.exec(key);
+    if (match) {
+      const index = Number(match[1]);
+      if (index >= MAX_OTHERS + 1) continue;
+      others[index] ??= {};
+      (others[index] as Record<string, unknown>)[match[2] as string] = value;
+    } else if (!key.includes('.')) {
+      out[key] = value;
+    }
+  }
+  // A person block left completely empty (added, then not filled in) is not a person.
+  const blank = (o: Record<string, unknown>) =>
+    ['name', 'email', 'organization', 'roleOther', 'needs'].every((k) => !String(o[k] ?? '').trim());
+  const list = Array.from(others, (o) => o ?? {}).filter((o) => options.keepBlank || !blank(o));
+  if (list.length > 0) out.others = list;
+  return out;
+}
