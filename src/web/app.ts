@@ -143,9 +143,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
-  registerPublicRoutes(app, services);
-  await app.register(async (api) => registerApiRoutes(api, services), { prefix: '/api/v1' });
-
   app.setNotFoundHandler(async (req, reply) => {
     if (isApi(req)) return apiError(reply, req.t, 404, 'not_found');
     const t = req.t;
@@ -204,6 +201,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       status,
     );
   });
+
+  // Routes last: Fastify gives each route the error handler in force when it is added.
+  registerPublicRoutes(app, services);
+  await app.register(async (api) => registerApiRoutes(api, services), { prefix: '/api/v1' });
 
   return app;
 }

@@ -3,7 +3,7 @@ import { recordAudit } from '../shared/audit.ts';
 import type { IssuedLink } from '../shared/notifications.ts';
 import { type FieldProblem, fail, type Result } from '../shared/result.ts';
 import { getEvent } from '../events/get-event.ts';
-import { registrationWindow } from '../events/types.ts';
+import { type EventDetails, registrationWindow } from '../events/types.ts';
 import { takePlace } from './places.ts';
 import { issueLink } from './tokens.ts';
 
@@ -47,6 +47,40 @@ export interface ParticipantOutcome {
 
 export type RegisterResult = Result<{ bookingId: number | null; booker: ParticipantOutcome; others: ParticipantOutcome[] }>;
 
+/**
+ * What is wrong with the people's role and session choices for this event (and addresses given
+ * twice), keyed by field path. Exported so that the edge can report these together with its own
+ * field checks instead of in a second round.
+ */
+export function choiceProblems(
+  event: Pick<EventDetails, 'sessions' | 'roles' | 'allowNoSession'>,
+  people: Pick<ParticipantInput, 'role' | 'roleOther' | 'session' | 'email'>[],
+): Record<string, FieldProblem> {
+  const fields: Record<string, FieldProblem> = {};
+  const prefix = (i: number) => (i === 0 ? '' : `others.${i - 1}.`);
+  const sessionCodes = new Set(event.sessions.map((s) => s.code));
+  const roleByCode = new Map(event.roles.map((r) => [r.code, r]));
+  const seen = new Set<string>();
+  people.forEach((person, i) => {
+    const role = roleByCode.get(person.role);
+    if (!role) fields[`${prefix(i)}role`] = 'unknown_role';
+    else if (role.asksText && person.roleOther.trim() === '') fields[`${prefix(i)}roleOther`] = 'role_other_required';
+    if (person.session === undefined) {
+      if (event.sessions.length > 0) fields[`${prefix(i)}session`] = 'session_required';
+    } else if (person.session === null) {
+      if (event.sessions.length > 0 && !event.allowNoSession) fields[`${prefix(i)}session`] = 'no_session_not_allowed';
+    } else if (!sessionCodes.has(person.session)) {
+      fields[`${prefix(i)}session`] = 'unknown_session';
+    }
+    if (person.email) {
+      const norm = normalizeEmail(person.email);
+      if (seen.has(norm)) fields[`${prefix(i)}email`] = 'duplicate_email';
+      seen.add(norm);
+    }
+  });
+  return fields;
+}
+
 /** Lower-cased, trimmed address used for comparisons (DESIGN.md: case-insensitive). */
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -65,28 +99,9 @@ export async function registerParticipants(deps: Deps, input: RegisterInput, now
   if (window === 'closed') return fail('registration_closed');
 
   const people = [input.booker, ...input.others];
-  const fields: Record<string, FieldProblem> = {};
-  const prefix = (i: number) => (i === 0 ? '' : `others.${i - 1}.`);
+  const fields = choiceProblems(event, people);
   const sessionIdByCode = new Map(event.sessions.map((s) => [s.code, s.id]));
-  const roleByCode = new Map(event.roles.map((r) => [r.code, r]));
-  const seen = new Set<string>();
-  people.forEach((person, i) => {
-    const role = roleByCode.get(person.role);
-    if (!role) fields[`${prefix(i)}role`] = 'unknown_role';
-    else if (role.asksText && person.roleOther.trim() === '') fields[`${prefix(i)}roleOther`] = 'role_other_required';
-    if (person.session === undefined) {
-      if (event.sessions.length > 0) fields[`${prefix(i)}session`] = 'session_required';
-    } else if (person.session === null) {
-      if (event.sessions.length > 0 && !event.allowNoSession) fields[`${prefix(i)}session`] = 'no_session_not_allowed';
-    } else if (!sessionIdByCode.has(person.session)) {
-      fields[`${prefix(i)}session`] = 'unknown_session';
-    }
-    if (person.email) {
-      const norm = normalizeEmail(person.email);
-      if (seen.has(norm)) fields[`${prefix(i)}email`] = 'duplicate_email';
-      seen.add(norm);
-    }
-  });
+  const asksText = new Set(event.roles.filter((r) => r.asksText).map((r) => r.code));
   if (Object.keys(fields).length > 0) return fail('invalid', fields);
 
   const at = now.toISOString();
@@ -145,7 +160,7 @@ export async function registerParticipants(deps: Deps, input: RegisterInput, now
           email_norm: emailNorm,
           organization: person.organization,
           role: person.role,
-          role_other: roleByCode.get(person.role)?.asksText ? person.roleOther : '',
+          role_other: asksText.has(person.role) ? person.roleOther : '',
           session_id: sessionId,
           needs: person.needsConsent ? person.needs : '',
           needs_consent_at: person.needsConsent && person.needs ? at : null,

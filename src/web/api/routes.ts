@@ -19,11 +19,10 @@ const slugParams = z.object({ slug: z.string().max(100) });
 
 export function registerApiRoutes(api: FastifyInstance, services: AppServices) {
   const deps: Deps = { db: services.store.db, adapter: services.store.adapter, notifier: services.notifier };
-  const base = services.config.baseUrl;
-  const eventUrl = (slug: string) => `${base}/e/${slug}`;
+  const eventUrl = (slug: string) => `${services.config.baseUrl}/e/${slug}`;
 
-  // Only JSON is accepted here; a form post or anything else gets 415 from Fastify.
-  api.removeContentTypeParser('application/x-www-form-urlencoded');
+  // Only JSON is accepted here; a form post, plain text or anything else gets 415 from Fastify.
+  api.removeContentTypeParser(['application/x-www-form-urlencoded', 'text/plain']);
 
   api.get('/openapi.json', async () => openApiDocument);
 
@@ -128,8 +127,11 @@ export function registerApiRoutes(api: FastifyInstance, services: AppServices) {
       }
       const parsed = parseRegistration(req.body, params.data.slug, req.lang);
       if (!parsed.ok) {
-        // An unknown event is a 404 even when the body is also wrong.
-        if (!(await getEvent(deps.db, params.data.slug))) return apiError(reply, req.t, 404, 'not_found');
+        // An unknown event is a 404 even when the body is also wrong; a known one adds its checks.
+        const event = await getEvent(deps.db, params.data.slug);
+        if (!event) return apiError(reply, req.t, 404, 'not_found');
+        const all = parseRegistration(req.body, params.data.slug, req.lang, event);
+        if (!all.ok) parsed.fields = all.fields;
         const fields = Object.fromEntries(
           Object.entries(parsed.fields).map(([path, key]) => [path, fieldMessage(req.t, key, path)]),
         );
@@ -154,7 +156,7 @@ export function registerApiRoutes(api: FastifyInstance, services: AppServices) {
         ...(result.booker.status === 'waitlisted' && result.booker.waitlistPosition !== null
           ? { waitlistPosition: result.booker.waitlistPosition }
           : {}),
-        manageUrl: `${base}/m/${result.booker.token}`,
+        manageUrl: `${services.config.baseUrl}/m/${result.booker.token}`,
         ...(others.length > 0 ? { others } : {}),
       });
     },

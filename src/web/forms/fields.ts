@@ -35,6 +35,7 @@ export const email = (requiredKey: FieldKey) =>
 
 export type FieldKey = keyof Messages['fields'];
 
+
 /** Field path → catalogue key, from a zod error. */
 export function fieldKeys(error: z.ZodError): Record<string, FieldKey> {
   const out: Record<string, FieldKey> = {};

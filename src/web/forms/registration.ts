@@ -1,6 +1,11 @@
 // The sign-up form and the API share this schema and these field names (DESIGN.md).
 import { z } from 'zod';
-import { MAX_OTHERS, type ParticipantInput, type RegisterInput } from '../../core/registrations/register-participants.ts';
+import {
+  choiceProblems,
+  MAX_OTHERS,
+  type ParticipantInput,
+  type RegisterInput,
+} from '../../core/registrations/register-participants.ts';
 import { checkbox, email, type FieldKey, fieldKeys, LIMITS, requiredText, text } from './fields.ts';
 
 const optionalEmail = z
@@ -52,14 +57,51 @@ function participant(p: z.output<typeof otherSchema> | z.output<typeof registrat
   };
 }
 
+/**
+ * The role and session choices as far as they can be read from an invalid body, so that
+ * choiceProblems can report them in the same round as the schema's messages.
+ */
+export function looseChoices(body: unknown): Pick<ParticipantInput, 'role' | 'roleOther' | 'session' | 'email'>[] {
+  const read = (o: unknown) => {
+    const r = (o && typeof o === 'object' ? o : {}) as Record<string, unknown>;
+    const s = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+    const session = s(r.session);
+    return {
+      role: s(r.role),
+      roleOther: s(r.roleOther),
+      session: session === '' ? undefined : session === 'none' ? null : session,
+      email: null,
+    };
+  };
+  const root = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const others = Array.isArray(root.others) ? root.others : [];
+  return [read(root), ...others.map(read)];
+}
+
 export type ParsedRegistration =
   | { ok: true; input: RegisterInput }
   | { ok: false; fields: Record<string, FieldKey> };
 
-/** Validates a sign-up (form or JSON) and turns it into the core's input. */
-export function parseRegistration(body: unknown, eventSlug: string, lang: string): ParsedRegistration {
+/**
+ * Validates a sign-up (form or JSON) and turns it into the core's input. Given the event, an
+ * invalid body also gets the event's own checks (role, session), so all problems show at once.
+ */
+export function parseRegistration(
+  body: unknown,
+  eventSlug: string,
+  lang: string,
+  event?: Parameters<typeof choiceProblems>[0],
+): ParsedRegistration {
   const parsed = registrationSchema.safeParse(body);
-  if (!parsed.success) return { ok: false, fields: fieldKeys(parsed.error) };
+  if (!parsed.success) {
+    const fields = fieldKeys(parsed.error);
+    if (event) {
+      for (const [path, problem] of Object.entries(choiceProblems(event, looseChoices(body)))) {
+        fields[path] ??= problem;
+      }
+    }
+    return { ok: false, fields };
+  }
   const value = parsed.data;
   const booker = participant(value);
   return {

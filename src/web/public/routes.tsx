@@ -54,7 +54,6 @@ const limits = {
 
 export function registerPublicRoutes(app: FastifyInstance, services: AppServices) {
   const deps: Deps = { db: services.store.db, adapter: services.store.adapter, notifier: services.notifier };
-  const base = services.config.baseUrl;
 
   async function loadEvent(req: FastifyRequest, reply: FastifyReply) {
     const params = slugParams.safeParse(req.params);
@@ -91,7 +90,7 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
   app.get('/e/:slug', async (req, reply) => {
     const event = await loadEvent(req, reply);
     if (!event) return;
-    const eventUrl = `${base}/e/${event.slug}`;
+    const eventUrl = `${services.config.baseUrl}/e/${event.slug}`;
     return sendHtml(
       reply,
       EventPage({
@@ -107,7 +106,7 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
   app.get('/e/:slug/calendar.ics', async (req, reply) => {
     const event = await loadEvent(req, reply);
     if (!event) return;
-    const body = eventCalendar(event, { eventUrl: `${base}/e/${event.slug}`, uidDomain: services.config.mailDomain });
+    const body = eventCalendar(event, { eventUrl: `${services.config.baseUrl}/e/${event.slug}`, uidDomain: services.config.mailDomain });
     return reply
       .type('text/calendar; charset=utf-8')
       .header('content-disposition', `attachment; filename="${event.slug}.ics"`)
@@ -167,7 +166,7 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
 
       const values = nestFormBody(raw);
       const othersCount = Math.min(MAX_OTHERS, values.others?.length ?? 0);
-      const parsed = parseRegistration(values, event.slug, req.lang);
+      const parsed = parseRegistration(values, event.slug, req.lang, event);
       if (!parsed.ok) {
         return renderRegister(req, reply, event, values, messagesFor(req.t, parsed.fields), othersCount, 422);
       }

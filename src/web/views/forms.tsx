@@ -1,6 +1,7 @@
 // Form pieces that carry labels, hints and errors the same way on every page: the error text
 // sits beside the field, is tied to it with aria-describedby, and is listed in a summary at the
 // top whose links move focus to the field.
+import { escapeHtml } from '@kitajs/html';
 import type { Messages } from '../i18n/index.ts';
 
 export type FieldErrors = Record<string, string>;
@@ -100,7 +101,9 @@ export function TextField(props: FieldProps): JSX.Element {
           {props.value ?? ''}
         </textarea>
       ) : (
-        <input {...common} type={props.type ?? 'text'} value={props.value ?? ''} autocomplete={props.autocomplete} />
+        // The library escapes only quotes in attributes; escape fully so that what was typed
+        // comes back exactly, "&lt;" included.
+        <input {...common} type={props.type ?? 'text'} value={escapeHtml(props.value ?? '')} autocomplete={props.autocomplete} />
       )}
     </div>
   );
