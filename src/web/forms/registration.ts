@@ -95,6 +95,17 @@ export function parseRegistration(
   const parsed = registrationSchema.safeParse(body);
   if (!parsed.success) {
     const fields = fieldKeys(parsed.error);
+    // zod skips an object's refinements once a field has failed; check consent for needs here
+    // too, so that every problem shows in the first round.
+    const root = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+    const people = [root, ...(Array.isArray(root.others) ? root.others : [])] as Record<string, unknown>[];
+    people.forEach((person, i) => {
+      const needs = typeof person?.needs === 'string' ? person.needs.trim() : '';
+      const consent = person?.needsConsent;
+      if (needs && consent !== true && consent !== 'on' && consent !== 'true') {
+        fields[`${i === 0 ? '' : `others.${i - 1}.`}needsConsent`] ??= 'needs_consent_required';
+      }
+    });
     if (event) {
       for (const [path, problem] of Object.entries(choiceProblems(event, looseChoices(body)))) {
         fields[path] ??= problem;
