@@ -3,7 +3,7 @@
 // one Chromium between the browser tests, runs everything with tsx, and fails a run that ran no
 // test. With CI=true a missing browser or database is a failure, not a skip.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -56,31 +56,26 @@ if (existsSync(chromiumPath)) {
 }
 
 mkdirSync(join(root, 'test-output'), { recursive: true });
-const tapFile = join(root, 'test-output', 'results.tap');
-const args = [
-  '--import',
-  'tsx',
-  '--test',
-  '--test-reporter=spec',
-  '--test-reporter-destination=stdout',
-  '--test-reporter=tap',
-  `--test-reporter-destination=${tapFile}`,
-  ...files,
-];
+const args = ['--import', 'tsx', '--test', '--test-reporter=spec', ...files];
 const child = spawn(process.execPath, args, {
   cwd: root,
-  stdio: 'inherit',
+  stdio: ['inherit', 'pipe', 'inherit'],
   env: {
     ...process.env,
     NODE_ENV: 'test',
     ...(browserServer ? { SAMSKAP_BROWSER_WS: browserServer.wsEndpoint() } : {}),
   },
 });
-const code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+// Pass the report through and keep its tail, where the spec reporter sums up every test.
+let tail = '';
+child.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  tail = (tail + chunk.toString()).slice(-20_000);
+});
+const code = await new Promise((resolve) => child.on('close', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
 await browserServer?.close();
 
-const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
-const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
+const count = (name) => Number(new RegExp(`^ℹ ${name} (\\d+)$`, 'm').exec(tail)?.[1] ?? 0);
 const [tests, pass, fail, skipped] = [count('tests'), count('pass'), count('fail'), count('skipped')];
 console.log(`\n${files.length} test files, ${tests} tests`);
 console.log(`${pass} passed, ${fail} failed, ${skipped} skipped`);

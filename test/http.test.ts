@@ -363,6 +363,7 @@ onEachDatabase('HTTP', (db) => {
   });
 
   test('rate limits, when on, answer 429 in Norwegian for pages and the API', async () => {
+    await db().store.db.deleteFrom('rate_limits').execute();
     const limited = await startApp(db().store, { now: () => NOW, config: { rateLimits: true } });
     try {
       const statuses: number[] = [];
@@ -385,6 +386,37 @@ onEachDatabase('HTTP', (db) => {
         if (last === 429) assert.match(res.body, /For mange forsøk/);
       }
       assert.equal(last, 429);
+    } finally {
+      await limited.close();
+    }
+  });
+  test('"send me my link" mails one address at most five times an hour, answering the same', async () => {
+    const eventSlug = await addEvent(db().store);
+    await t.app.inject({ method: 'POST', url: `/api/v1/events/${eventSlug}/registrations`, payload: validRegistration('flood@example.no') });
+    // On PostgreSQL the counters live in the database and outlast an app instance (as they must
+    // across processes): start from none, so the earlier per-IP test does not count here.
+    await db().store.db.deleteFrom('rate_limits').execute();
+    const limited = await startApp(db().store, { now: () => NOW, config: { rateLimits: true } });
+    try {
+      for (let i = 0; i < 7; i++) {
+        const { token, cookie } = await csrfFor(limited.app, `/e/${eventSlug}/link`);
+        const res = await limited.app.inject({
+          method: 'POST',
+          url: `/e/${eventSlug}/link`,
+          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+          payload: formBody({ _csrf: token, email: i % 2 ? 'FLOOD@example.no' : 'flood@example.no' }),
+        });
+        assert.equal(res.statusCode, 200);
+        assert.match(res.body, /Sjekk e-posten din/);
+      }
+      const sent = await db()
+        .store.db.selectFrom('outbox')
+        .innerJoin('events', 'events.id', 'outbox.event_id')
+        .select('outbox.id')
+        .where('events.slug', '=', eventSlug)
+        .where('outbox.kind', '=', 'registration.link_requested')
+        .execute();
+      assert.equal(sent.length, 5);
     } finally {
       await limited.close();
     }

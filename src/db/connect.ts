@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { type DbAdapter, postgresAdapter, sqliteAdapter } from './adapter.ts';
+import { createSqliteAdapter, type DbAdapter, postgresAdapter } from './adapter.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
@@ -47,7 +47,7 @@ export function connect(url: string, options: ConnectOptions = {}): Store {
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-    return { db, adapter: sqliteAdapter, url, close: () => db.destroy() };
+    return { db, adapter: createSqliteAdapter(), url, close: () => db.destroy() };
   }
   throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got "${url}")`);
 }

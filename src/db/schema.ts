@@ -179,6 +179,12 @@ export interface AuditLogTable {
   data_json: string;
 }
 
+export interface RateLimitsTable {
+  key: string;
+  count: number;
+  reset_at: number | string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   events: EventsTable;
@@ -194,4 +200,5 @@ export interface Database {
   access_tokens: AccessTokensTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
+  rate_limits: RateLimitsTable;
 }

@@ -46,7 +46,7 @@ interface Block {
   paragraphs: string[];
   facts?: { label: string; value: string }[];
   button?: { label: string; url: string; note?: string };
-  list?: { title: string; lines: { text: string; url?: string }[] };
+  list?: { title: string; lines: { text: string; url?: string; linkText?: string }[] };
 }
 
 /** Renders a mail from blocks, once as plain text and once as simple, accessible HTML. */
@@ -133,7 +133,7 @@ function render(ctx: MailContext, subject: string, greeting: string, blocks: Blo
                         <>
                           {' '}
                           <a href={line.url} safe>
-                            {t.mail.otherManage}
+                            {line.linkText ?? t.mail.otherManage}
                           </a>
                         </>
                       ) : (
@@ -211,7 +211,7 @@ function othersList(ctx: MailContext, others: MailPerson[]) {
         o.name,
         `${statusText(ctx, o)}, ${sessionName(ctx, o.session)}${o.hasOwnEmail ? ` (${t.mail.otherOwnMail})` : ''}`,
       ),
-      ...(o.manageUrl && !o.hasOwnEmail ? { url: o.manageUrl } : {}),
+      ...(o.manageUrl && !o.hasOwnEmail ? { url: o.manageUrl, linkText: t.mail.otherManageLink(o.name) } : {}),
     })),
   };
 }

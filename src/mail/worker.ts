@@ -50,7 +50,8 @@ export const defaultBackoff = (attempt: number) => Math.min(5_000 * 2 ** (attemp
 
 /** Sends what is due once; returns how many were sent. */
 export async function deliverDue(store: Store, options: WorkerOptions): Promise<number> {
-  const now = (options.now ?? (() => new Date()))();
+  const clock = options.now ?? (() => new Date());
+  const now = clock();
   const leaseMs = options.leaseMs ?? 60_000;
   const ids = await store.adapter.claimOutbox(
     store.db,
@@ -73,7 +74,9 @@ export async function deliverDue(store: Store, options: WorkerOptions): Promise<
       });
       await store.db
         .updateTable('outbox')
-        .set({ status: 'sent', sent_at: new Date().toISOString(), attempts: row.attempts + 1, locked_until: null, last_error: null })
+        // The injected clock, not new Date(): sent_at must be on the same clock as created_at and
+        // next_attempt_at (DESIGN.md: pass the clock in), or a test clock leaves sent_at before created_at.
+        .set({ status: 'sent', sent_at: clock().toISOString(), attempts: row.attempts + 1, locked_until: null, last_error: null })
         .where('id', '=', id)
         .execute();
       sent++;

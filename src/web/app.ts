@@ -13,6 +13,7 @@ import type { Notifier } from '../core/shared/deps.ts';
 import { registerApiRoutes } from './api/routes.ts';
 import type { AppConfig } from './config.ts';
 import { type Lang, type Messages, messages, resolveLang } from './i18n/index.ts';
+import { databaseCounter, type HitCounter, memoryCounter, rateLimitStore } from './rate-limits.ts';
 import { registerPublicRoutes } from './public/routes.tsx';
 import { MessagePage } from './views/pages.tsx';
 import type { ViewContext } from './views/layout.tsx';
@@ -36,6 +37,8 @@ export interface AppDeps {
 
 export interface AppServices {
   store: Store;
+  /** Counts hits for per-IP and per-address limits; null when RATE_LIMITS=off. */
+  limiter: HitCounter | null;
   config: AppConfig;
   notifier: Notifier;
   now: () => Date;
@@ -78,8 +81,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Slugs and tokens are short; longer URLs are probes, not people.
     routerOptions: { maxParamLength: 200 },
   });
+  // Several processes share only the database, so there the counters live in it; one process
+  // (SQLite allows only one) keeps them in memory and spends no write on them.
+  const limiter = deps.config.rateLimits
+    ? deps.store.adapter.kind === 'postgres'
+      ? databaseCounter(deps.store)
+      : memoryCounter()
+    : null;
   const services: AppServices = {
     store: deps.store,
+    limiter,
     config: deps.config,
     notifier: deps.notifier,
     now: deps.now ?? (() => new Date()),
@@ -108,9 +119,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sessionPlugin: '@fastify/cookie',
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: deps.config.production },
   });
-  if (deps.config.rateLimits) {
+  if (limiter) {
     await app.register(rateLimit, {
       global: false,
+      store: rateLimitStore(limiter),
       errorResponseBuilder: (req, context) => {
         const error = new Error('rate limited') as Error & { statusCode: number; retryAfter: string };
         error.statusCode = 429;

@@ -2,9 +2,11 @@
 // same code runs under tsx, in tests and in a bundled build.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial.ts';
+import * as m0002 from './0002_rate_limits.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_rate_limits': m0002,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -239,7 +239,8 @@ export const nb = {
     waitlistedSubject: (event: string) => `Venteliste: ${event}`,
     confirmedIntro: (event: string) => `Du er påmeldt ${event}.`,
     waitlistedIntro: (event: string, position: number, where: string) =>
-      `Takk for påmeldingen til ${event}. Arrangementet er fullt, så du står som nummer ${position} på ventelisten til ${where}. Vi sender deg e-post hvis du får plass.`,
+      // Not "Arrangementet er fullt": usually only the chosen session is full, not the whole event.
+      `Takk for påmeldingen til ${event}. Det er dessverre fullt, så du står som nummer ${position} på ventelisten til ${where}. Vi sender deg e-post hvis du får plass.`,
     bookedBy: (booker: string) => `${booker} har meldt deg på.`,
     when: 'Når',
     where: 'Hvor',
@@ -250,6 +251,8 @@ export const nb = {
     others: 'Du meldte også på:',
     otherLine: (name: string, status: string) => `${name} – ${status}`,
     otherManage: 'Endre eller meld av:',
+    // Link text in the HTML mail: no trailing colon, and a different text per person for screen readers.
+    otherManageLink: (name: string) => `Endre eller meld av ${name}`,
     otherOwnMail: 'får egen bekreftelse på e-post',
     statusConfirmed: 'påmeldt',
     statusWaitlisted: (position: number) => `venteliste nr. ${position}`,
@@ -266,7 +269,8 @@ export const nb = {
     cancelledSubject: (event: string) => `Avmeldt: ${event}`,
     cancelledIntro: (name: string, event: string) => `${name} er nå meldt av ${event}. Takk for at du sa fra!`,
     signature: (event: string) => `Vennlig hilsen\narrangøren av ${event}`,
-    contact: (email: string) => `Spørsmål? Svar på denne e-posten eller skriv til ${email}.`,
+    // Not "svar på denne e-posten": mails come from MAIL_FROM (a no-reply address) without Reply-To.
+    contact: (email: string) => `Spørsmål? Skriv til ${email}.`,
     icsName: 'arrangement.ics',
   },
   api: {

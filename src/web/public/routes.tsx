@@ -46,6 +46,9 @@ function messagesFor(t: Messages, problems: Record<string, string>): FieldErrors
 }
 
 /** Rate-limit settings per route; ignored when RATE_LIMITS=off (the plugin is not registered). */
+/** Personal-link e-mails per address and event per hour (when RATE_LIMITS is on). */
+export const LINK_MAILS_PER_HOUR = 5;
+
 const limits = {
   form: { rateLimit: { max: 30, timeWindow: '1 minute' } },
   link: { rateLimit: { max: 10, timeWindow: '1 minute' } },
@@ -217,8 +220,15 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
         422,
       );
     }
-    await requestPersonalLink(deps, { eventSlug: event.slug, email: parsed.data.email }, services.now());
-    services.mailQueued();
+    // At most a few links per address and hour, so the form cannot be used to flood someone's
+    // inbox; past that the answer stays the same and nothing is sent.
+    const perAddress = services.limiter
+      ? await services.limiter.hit(`link-email|${event.slug}|${parsed.data.email.toLowerCase()}`, 3_600_000)
+      : null;
+    if (!perAddress || perAddress.count <= LINK_MAILS_PER_HOUR) {
+      await requestPersonalLink(deps, { eventSlug: event.slug, email: parsed.data.email }, services.now());
+      services.mailQueued();
+    }
     // The same answer whether or not the address is registered.
     return sendHtml(
       reply,

@@ -177,6 +177,8 @@ export function RadioGroup(props: {
       <FieldError t={props.t} name={props.name} error={props.error} />
       {props.options.map((option, index) => {
         const optionId = index === 0 ? id : `${id}-${option.value.replace(/[^A-Za-z0-9]+/g, '-')}`;
+        // Not `${optionId}-hint`: for the first option that is the group's hint id.
+        const optionHintId = `${id}-option-${index}-hint`;
         return (
           <div class="radio">
             <input
@@ -187,13 +189,13 @@ export function RadioGroup(props: {
               checked={props.value === option.value}
               required={props.required}
               aria-invalid={props.error ? 'true' : undefined}
-              aria-describedby={option.hint ? `${optionId}-hint` : undefined}
+              aria-describedby={option.hint ? optionHintId : undefined}
             />
             <label for={optionId} safe>
               {option.label}
             </label>
             {option.hint ? (
-              <span class="hint" id={`${optionId}-hint`} safe>
+              <span class="hint" id={optionHintId} safe>
                 {option.hint}
               </span>
             ) : (
