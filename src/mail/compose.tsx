@@ -273,6 +273,12 @@ export function changedMail(ctx: MailContext, person: MailPerson, recipientName:
 export function cancelledMail(ctx: MailContext, person: MailPerson, recipientName: string): ComposedMail {
   const { t, event } = ctx;
   return render(ctx, t.mail.cancelledSubject(event.title), t.mail.greeting(recipientName), [
-    { paragraphs: [t.mail.cancelledIntro(person.name, event.title)] },
+    {
+      paragraphs: [
+        recipientName === person.name
+          ? t.mail.cancelledIntro(event.title)
+          : t.mail.cancelledIntroFor(person.name, event.title),
+      ],
+    },
   ]);
 }

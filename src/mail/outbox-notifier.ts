@@ -6,7 +6,8 @@ import { eventCalendar } from '../core/events/calendar.ts';
 import { getEvent } from '../core/events/get-event.ts';
 import { waitlistPosition } from '../core/registrations/places.ts';
 import type { Notifier } from '../core/shared/deps.ts';
-import type { IssuedLink, Notification } from '../core/shared/notifications.ts';
+import type { EventDetails } from '../core/events/types.ts';
+import type { BookedPerson, IssuedLink, Notification } from '../core/shared/notifications.ts';
 import { isLang, messages } from '../web/i18n/index.ts';
 import {
   type ComposedMail,
@@ -121,64 +122,77 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
     };
   }
 
+  async function eventById(trx: Db, eventId: number): Promise<EventDetails> {
+    const row = await trx.selectFrom('events').select('slug').where('id', '=', eventId).executeTakeFirstOrThrow();
+    const event = await getEvent(trx, row.slug, { includeUnpublished: true });
+    if (!event) throw new Error(`event ${eventId} vanished inside its own transaction`);
+    return event;
+  }
+
+  // The calendar file depends only on the event (as of its last change) and the session, and
+  // building it is the dearest part of a confirmation: keep the last few.
+  const calendars = new Map<string, string>();
   function calendar(ctx: MailContext, session: string | null) {
-    return eventCalendar(ctx.event, { eventUrl: ctx.eventUrl, uidDomain: options.domain, sessionCode: session });
+    const key = `${ctx.event.id}|${ctx.event.updatedAt.toISOString()}|${session}|${ctx.eventUrl}`;
+    let ics = calendars.get(key);
+    if (ics === undefined) {
+      ics = eventCalendar(ctx.event, { eventUrl: ctx.eventUrl, uidDomain: options.domain, sessionCode: session });
+      if (calendars.size >= 100) calendars.delete(calendars.keys().next().value as string);
+      calendars.set(key, ics);
+    }
+    return ics;
   }
 
   return {
-    async enqueue(trx: Db, notification: Notification, now: Date) {
+    async enqueue(trx: Db, notification: Notification, now: Date, context?: { event?: EventDetails }) {
       const cache: EventCache = new Map();
       switch (notification.kind) {
         case 'booking.created': {
-          const [first] = notification.links;
-          if (!first) return;
-          const { reg: firstReg } = await load(trx, first.registrationId, cache);
-          const bookerEmail = firstReg.booker_email.toLowerCase();
-          const people = await Promise.all(
-            notification.links.map(async (link) => {
-              const { reg } = await load(trx, link.registrationId, cache);
-              return { link, reg, isBooker: reg.email?.toLowerCase() === bookerEmail };
-            }),
-          );
-          const bookerEntry = people.find((p) => p.isBooker);
+          // Everything needed is in the notification and the caller's event: no reads here, so
+          // the capacity transaction stays short.
+          const event = context?.event ?? (await eventById(trx, notification.eventId));
+          const lang = isLang(notification.lang) ? notification.lang : 'nb';
+          const ctx: MailContext = { t: messages(lang), lang, event, eventUrl: `${options.baseUrl}/e/${event.slug}` };
+          const bookerEmail = notification.booker.email.toLowerCase();
+          const isBooker = (p: BookedPerson) => p.email?.toLowerCase() === bookerEmail;
+          const bookerEntry = notification.people.find(isBooker);
+          const view = (p: BookedPerson, url: string | null): MailPerson => ({
+            name: p.name,
+            status: p.status,
+            session: p.session,
+            waitlistPosition: p.waitlistPosition,
+            manageUrl: url,
+            hasOwnEmail: p.email !== null,
+          });
           // Companions without an address are managed through the booker's mail, with the
           // booker's link scoped to them (see getMyRegistration).
-          const bookerLink = bookerEntry?.link;
-          const others = await Promise.all(
-            people
-              .filter((p) => !p.isBooker)
-              .map(async (p) => {
-                const view = await person(trx, cache, p.reg.id, null);
-                return { ...view, manageUrl: bookerLink ? manageUrl(bookerLink.token, p.reg.id) : null };
-              }),
-          );
-          for (const p of people) {
-            if (p.reg.email === null) continue;
-            const { ctx } = await load(trx, p.reg.id, cache);
-            const self = await person(trx, cache, p.reg.id, p.link);
-            const mail = confirmationMail(ctx, self, p.isBooker ? null : p.reg.booker_name, p.isBooker ? others : []);
+          const others = notification.people
+            .filter((p) => !isBooker(p))
+            .map((p) => view(p, bookerEntry ? manageUrl(bookerEntry.token, p.registrationId) : null));
+          for (const p of notification.people) {
+            if (p.email === null) continue;
+            const self = view(p, manageUrl(p.token));
+            const mail = confirmationMail(ctx, self, isBooker(p) ? null : notification.booker.name, isBooker(p) ? others : []);
             await write(trx, now, {
               kind: 'registration.confirmation',
-              eventId: p.reg.event_id,
-              registrationId: p.reg.id,
-              to: p.reg.email,
+              eventId: event.id,
+              registrationId: p.registrationId,
+              to: p.email,
               mail,
-              ics: calendar(ctx, self.session),
+              ics: calendar(ctx, p.session),
             });
           }
           if (!bookerEntry) {
             // The booker was already registered (no new link for them): they still learn whom they
             // signed up, and companions without an address get links through this mail.
-            const links = people.filter((p) => p.reg.email === null);
-            if (links.length === 0) return;
-            const { ctx } = await load(trx, first.registrationId, cache);
-            const listed = await Promise.all(links.map((p) => person(trx, cache, p.reg.id, p.link)));
+            const listed = notification.people.filter((p) => p.email === null).map((p) => view(p, manageUrl(p.token)));
+            if (listed.length === 0) return;
             await write(trx, now, {
               kind: 'booking.others',
-              eventId: firstReg.event_id,
+              eventId: event.id,
               registrationId: null,
-              to: firstReg.booker_email,
-              mail: othersBookedMail(ctx, firstReg.booker_name, listed),
+              to: notification.booker.email,
+              mail: othersBookedMail(ctx, notification.booker.name, listed),
             });
           }
           return;

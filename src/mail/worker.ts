@@ -18,7 +18,17 @@ export type Transport = (mail: SendableMail) => Promise<void>;
 
 /** A transport over SMTP_URL (smtp://user:pass@host:port or smtps://…). */
 export function smtpTransport(url: string): Transport {
-  const transporter = nodemailer.createTransport(url);
+  const transporter = nodemailer.createTransport({
+    url,
+    // Reuse connections: a new one per mail costs more than the mail itself.
+    pool: true,
+    maxConnections: 3,
+    // Fail well within the worker's lease (60 s), so a hanging server cannot make another
+    // worker take over and send the same mail twice.
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
   return async (mail) => {
     await transporter.sendMail({
       from: mail.from,

@@ -89,9 +89,9 @@ export function testDeps(store: Store): Deps & { notifications: Notification[] }
   const outbox = createOutboxNotifier({ baseUrl: 'http://samskap.test', domain: 'samskap.test' });
   const notifications: Notification[] = [];
   const notifier: Notifier = {
-    async enqueue(trx, notification, now) {
+    async enqueue(trx, notification, now, context) {
       notifications.push(notification);
-      await outbox.enqueue(trx, notification, now);
+      await outbox.enqueue(trx, notification, now, context);
     },
   };
   return { db: store.db, adapter: store.adapter, notifier, notifications };

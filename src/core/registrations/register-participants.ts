@@ -1,6 +1,6 @@
 import type { Deps } from '../shared/deps.ts';
 import { recordAudit } from '../shared/audit.ts';
-import type { IssuedLink } from '../shared/notifications.ts';
+import type { BookedPerson } from '../shared/notifications.ts';
 import { type FieldProblem, fail, type Result } from '../shared/result.ts';
 import { getEvent } from '../events/get-event.ts';
 import { type EventDetails, registrationWindow } from '../events/types.ts';
@@ -107,7 +107,7 @@ export async function registerParticipants(deps: Deps, input: RegisterInput, now
   const at = now.toISOString();
   return deps.adapter.capacityTransaction(deps.db, event.id, async (trx) => {
     const outcomes: ParticipantOutcome[] = [];
-    const links: IssuedLink[] = [];
+    const booked: BookedPerson[] = [];
     let bookingId: number | null = null;
     for (const person of people) {
       const emailNorm = person.email ? normalizeEmail(person.email) : null;
@@ -175,7 +175,14 @@ export async function registerParticipants(deps: Deps, input: RegisterInput, now
         .returning('id')
         .executeTakeFirstOrThrow();
       const link = await issueLink(trx, row.id, now);
-      links.push(link);
+      booked.push({
+        ...link,
+        name: person.name,
+        email: person.email?.trim() || null,
+        status: placement.status,
+        session: sessionCode,
+        waitlistPosition: placement.waitlistPosition,
+      });
       await recordAudit(
         trx,
         {
@@ -198,7 +205,18 @@ export async function registerParticipants(deps: Deps, input: RegisterInput, now
       });
     }
     if (bookingId !== null) {
-      await deps.notifier.enqueue(trx, { kind: 'booking.created', bookingId, links }, now);
+      await deps.notifier.enqueue(
+        trx,
+        {
+          kind: 'booking.created',
+          eventId: event.id,
+          lang: input.lang,
+          booker: { name: input.booker.name, email: input.booker.email.trim() },
+          people: booked,
+        },
+        now,
+        { event },
+      );
     }
     const [booker, ...others] = outcomes as [ParticipantOutcome, ...ParticipantOutcome[]];
     return { ok: true as const, bookingId, booker, others };

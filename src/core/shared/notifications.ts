@@ -6,8 +6,24 @@ export interface IssuedLink {
   token: string;
 }
 
+/** A person just signed up, as decided inside the capacity transaction. */
+export interface BookedPerson extends IssuedLink {
+  name: string;
+  email: string | null;
+  status: 'confirmed' | 'waitlisted';
+  session: string | null;
+  waitlistPosition: number | null;
+}
+
 export type Notification =
-  | { kind: 'booking.created'; bookingId: number; links: IssuedLink[] }
+  | {
+      kind: 'booking.created';
+      eventId: number;
+      lang: string;
+      booker: { name: string; email: string };
+      /** Everyone newly registered by this booking, in form order. */
+      people: BookedPerson[];
+    }
   | { kind: 'registration.promoted'; link: IssuedLink }
   | { kind: 'registration.link_requested'; link: IssuedLink }
   | { kind: 'registration.changed'; link: IssuedLink }

@@ -267,7 +267,8 @@ export const nb = {
     changedWaitlisted: (event: string, position: number, where: string) =>
       `Påmeldingen din til ${event} er endret. Du står som nummer ${position} på ventelisten til ${where}.`,
     cancelledSubject: (event: string) => `Avmeldt: ${event}`,
-    cancelledIntro: (name: string, event: string) => `${name} er nå meldt av ${event}. Takk for at du sa fra!`,
+    cancelledIntro: (event: string) => `Du er nå meldt av ${event}. Takk for at du sa fra!`,
+    cancelledIntroFor: (name: string, event: string) => `${name} er nå meldt av ${event}. Takk for at du sa fra!`,
     signature: (event: string) => `Vennlig hilsen\narrangøren av ${event}`,
     // Not "svar på denne e-posten": mails come from MAIL_FROM (a no-reply address) without Reply-To.
     contact: (email: string) => `Spørsmål? Skriv til ${email}.`,
