@@ -50,6 +50,7 @@ async function run(settings: Settings, isClusterWorker: boolean) {
     worker = startWorker(store, {
       transport: smtpTransport(settings.smtpUrl),
       from: settings.mailFrom,
+      leaseMs: settings.mailLeaseMs,
       onError: (error) => console.error('mail delivery failed, will retry:', error instanceof Error ? error.message : error),
     });
   }

@@ -12,6 +12,8 @@ export interface Settings {
   workers: number;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** How long a process keeps a claimed mail before another may try it (MAIL_LEASE_SECONDS). */
+  mailLeaseMs: number;
   app: AppConfig;
 }
 
@@ -45,6 +47,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const mailFrom = env.MAIL_FROM ?? 'samskap <noreply@samskap.invalid>';
   const mailDomain = /@([^>\s]+)/.exec(mailFrom)?.[1] ?? 'samskap.invalid';
   const rateLimits = (env.RATE_LIMITS ?? 'on').toLowerCase() !== 'off';
+  const leaseSeconds = Number(env.MAIL_LEASE_SECONDS ?? 60);
+  if (!(leaseSeconds > 0)) throw new Error(`MAIL_LEASE_SECONDS must be a positive number (got "${env.MAIL_LEASE_SECONDS}").`);
   return {
     port,
     host,
@@ -53,6 +57,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     workers,
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom,
+    mailLeaseMs: leaseSeconds * 1000,
     app: {
       baseUrl,
       production,

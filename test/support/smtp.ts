@@ -58,6 +58,8 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
       );
     },
   });
+  // A client that dies mid-conversation (kill -9 in the crash test) resets the socket.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
   const address = server.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
