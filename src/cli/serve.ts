@@ -13,8 +13,16 @@ export async function serve(): Promise<void> {
     // The primary prepares the database once, then forks the web processes.
     await prepare(settings);
     for (let i = 0; i < settings.workers; i++) cluster.fork();
+    let stopping = false;
+    const stop = () => {
+      stopping = true;
+      // Each worker closes its server and finishes what it has started, then exits.
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
     cluster.on('exit', (worker, code, signal) => {
-      if (signal !== 'SIGTERM' && code !== 0) {
+      if (!stopping && signal !== 'SIGTERM' && code !== 0) {
         console.error(`worker ${worker.process.pid} stopped (${signal ?? code}); starting another`);
         cluster.fork();
       }
