@@ -72,6 +72,14 @@ onEachDatabase('HTTP', (db) => {
     assert.match(res.body, /<strong>fet<\/strong>/, 'the Markdown description is rendered');
   });
 
+  test('the event page is cached for at most a second, then shows the new seat count', async () => {
+    const eventSlug = await addEvent(db().store, smallEvent({ a: 3 }));
+    assert.match((await t.app.inject(`/e/${eventSlug}`)).body, /3 plasser igjen/);
+    await t.app.inject({ method: 'POST', url: `/api/v1/events/${eventSlug}/registrations`, payload: validRegistration('seat@example.no') });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    assert.match((await t.app.inject(`/e/${eventSlug}`)).body, /2 plasser igjen/);
+  });
+
   test('an unknown event gets a Norwegian 404 page, and the API a JSON 404', async () => {
     const page = await t.app.inject('/e/finnes-ikke');
     assert.equal(page.statusCode, 404);

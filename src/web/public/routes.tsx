@@ -90,20 +90,32 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
 
   app.get('/personvern', async (req, reply) => sendHtml(reply, PrivacyPage({ ctx: viewContext(req) })));
 
+  // The event page is what everyone opens when sign-up opens. Each process keeps a rendered
+  // page for one second: seats left may lag a second behind (the form always re-checks), and a
+  // rush costs one render per second instead of one per visitor.
+  const eventPages = new Map<string, { html: string; expires: number }>();
+  const EVENT_PAGE_TTL_MS = 1_000;
+
   app.get('/e/:slug', async (req, reply) => {
+    const params = slugParams.safeParse(req.params);
+    const key = params.success ? `${params.data.slug}|${req.lang}` : '';
+    const cached = eventPages.get(key);
+    if (cached && cached.expires > Date.now()) {
+      return reply.type('text/html; charset=utf-8').send(cached.html);
+    }
     const event = await loadEvent(req, reply);
     if (!event) return;
     const eventUrl = `${services.config.baseUrl}/e/${event.slug}`;
-    return sendHtml(
-      reply,
-      EventPage({
-        ctx: viewContext(req),
-        event,
-        window: registrationWindow(event, services.now()),
-        eventUrl,
-        descriptionHtml: markdown.render(event.descriptionMd),
-      }),
-    );
+    const html = await EventPage({
+      ctx: viewContext(req),
+      event,
+      window: registrationWindow(event, services.now()),
+      eventUrl,
+      descriptionHtml: markdown.render(event.descriptionMd),
+    });
+    if (eventPages.size >= 500) eventPages.clear();
+    eventPages.set(key, { html, expires: Date.now() + EVENT_PAGE_TTL_MS });
+    return sendHtml(reply, html);
   });
 
   app.get('/e/:slug/calendar.ics', async (req, reply) => {
