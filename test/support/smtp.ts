@@ -30,6 +30,8 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // The app's transport keeps pooled connections open; close() would wait 30 s for them.
+    closeTimeout: 200,
     onData(stream, _session, callback) {
       if (state.failing) {
         stream.resume();

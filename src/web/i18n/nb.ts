@@ -114,7 +114,7 @@ export const nb = {
     othersIntro: 'Du kan melde på kolleger eller andre i samme skjema, opptil 10 personer. De som ikke har egen e-postadresse, får beskjeder gjennom deg.',
     person: (n: number) => `Person ${n}`,
     otherEmail: 'E-postadresse',
-    otherEmailHint: 'Valgfritt. Med adresse får personen sin egen bekreftelse og lenke.',
+    otherEmailHint: 'Med adresse får personen sin egen bekreftelse og lenke.',
     addPerson: 'Legg til en person',
     removePerson: (n: number) => `Fjern person ${n}`,
     maxOthers: 'Du kan melde på opptil 10 personer i tillegg til deg selv i ett skjema.',
