@@ -42,8 +42,17 @@ export function messages(lang: Lang): Messages {
 
 const intlLocale: Record<string, string> = { nb: 'nb-NO', nn: 'nn-NO', en: 'en-GB' };
 
+// Building an Intl.DateTimeFormat costs far more than using one: keep one per shape.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 function parts(instant: Date, lang: string, timeZone: string, options: Intl.DateTimeFormatOptions) {
-  return new Intl.DateTimeFormat(intlLocale[lang] ?? 'nb-NO', { timeZone, ...options }).format(instant);
+  const key = `${lang}|${timeZone}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(intlLocale[lang] ?? 'nb-NO', { timeZone, ...options });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(instant);
 }
 
 /** "09.00": Norwegian writes clock times with a full stop. */
