@@ -286,6 +286,20 @@ onEachDatabase('registration', (db, kind) => {
     assert.equal((await getMyRegistration(db().store.db, r.booker.token as string))?.own.id, r.booker.registrationId, 'the old link still works');
   });
 
+  test('a change to the event (its updated_at) is seen by the next sign-up', async () => {
+    const deps = testDeps(db().store);
+    const slug = await addEvent(db().store);
+    ok(await registerParticipants(deps, signUp(slug, 'before@example.no'), NOW));
+    await db()
+      .store.db.updateTable('events')
+      .set({ title: 'Nytt navn på seminaret', updated_at: new Date(NOW.getTime() + 1000).toISOString() })
+      .where('slug', '=', slug)
+      .execute();
+    ok(await registerParticipants(deps, signUp(slug, 'after@example.no'), NOW));
+    const mail = await db().store.db.selectFrom('outbox').select('subject').where('to_address', '=', 'after@example.no').executeTakeFirstOrThrow();
+    assert.equal(mail.subject, 'Påmeldt: Nytt navn på seminaret');
+  });
+
   test('200 concurrent sign-ups for 20 seats give exactly 20 confirmed and 180 waitlisted at 1..180; a cancellation promotes number 1', async () => {
     const slug = await addEvent(db().store, smallEvent({ a: 20 }));
     // On PostgreSQL several pools on one database, as several app processes would have. SQLite

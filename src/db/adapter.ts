@@ -40,10 +40,15 @@ export function createSqliteAdapter(): DbAdapter {
   async function flush(db: Db, queue: { jobs: QueuedJob[]; flushing: boolean }) {
     queue.flushing = true;
     try {
-      while (queue.jobs.length > 0) {
+      do {
+        // better-sqlite3 runs each statement synchronously, so a batch never lets the event loop
+        // read new requests. Wait one turn (setImmediate runs after pending I/O callbacks): the
+        // requests that arrived meanwhile, during the last commit's fsync above all, join the
+        // next batch instead of each paying for a commit of its own.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         const batch = queue.jobs.splice(0, MAX_BATCH);
         await runBatch(db, batch);
-      }
+      } while (queue.jobs.length > 0);
     } finally {
       queue.flushing = false;
     }

@@ -107,3 +107,35 @@ export async function getEvent(db: Db, slug: string, options: { includeUnpublish
   };
   return event;
 }
+
+const definitions = new WeakMap<Db, Map<string, { updatedAt: string; event: EventDetails }>>();
+
+/**
+ * A published event for deciding on a sign-up: like getEvent, but kept between calls while the
+ * event's updated_at stays the same (one small query instead of seven). Every change to an
+ * event, its programme, sessions or roles must touch events.updated_at. The seat counters in
+ * the result can be stale: seats are decided only from the counters read inside the capacity
+ * transaction.
+ */
+export async function getEventDefinition(db: Db, slug: string): Promise<EventDetails | null> {
+  const head = await db
+    .selectFrom('events')
+    .select('updated_at')
+    .where('slug', '=', slug)
+    .where('published', '=', 1)
+    .executeTakeFirst();
+  if (!head) return null;
+  let cache = definitions.get(db);
+  if (!cache) {
+    cache = new Map();
+    definitions.set(db, cache);
+  }
+  const hit = cache.get(slug);
+  if (hit && hit.updatedAt === head.updated_at) return hit.event;
+  const event = await getEvent(db, slug);
+  if (event) {
+    if (cache.size >= 1000) cache.clear();
+    cache.set(slug, { updatedAt: event.updatedAt.toISOString(), event });
+  }
+  return event;
+}

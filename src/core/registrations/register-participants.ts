@@ -2,7 +2,7 @@ import type { Deps } from '../shared/deps.ts';
 import { recordAudit } from '../shared/audit.ts';
 import type { BookedPerson } from '../shared/notifications.ts';
 import { type FieldProblem, fail, type Result } from '../shared/result.ts';
-import { getEvent } from '../events/get-event.ts';
+import { getEventDefinition } from '../events/get-event.ts';
 import { type EventDetails, registrationWindow } from '../events/types.ts';
 import { takePlace } from './places.ts';
 import { issueLink } from './tokens.ts';
@@ -92,7 +92,7 @@ export function normalizeEmail(email: string): string {
  * e-mailed instead, and the outcome says only "already_registered".
  */
 export async function registerParticipants(deps: Deps, input: RegisterInput, now: Date): Promise<RegisterResult> {
-  const event = await getEvent(deps.db, input.eventSlug);
+  const event = await getEventDefinition(deps.db, input.eventSlug);
   if (!event) return fail('not_found');
   const window = registrationWindow(event, now);
   if (window === 'not_open') return fail('registration_not_open');
