@@ -30,7 +30,8 @@ if (files.length === 0) {
 if (ci) {
   const problems = [];
   if (!existsSync(chromiumPath)) problems.push(`CI=true but ${chromiumPath} is missing: browser tests cannot run.`);
-  if (!process.env.TEST_POSTGRES_URL) problems.push('CI=true but TEST_POSTGRES_URL is not set: PostgreSQL tests cannot run.');
+  if (!process.env.TEST_POSTGRES_URL)
+    problems.push('CI=true but TEST_POSTGRES_URL is not set: PostgreSQL tests cannot run.');
   if (problems.length > 0) {
     console.error(problems.join('\n'));
     process.exit(1);

@@ -7,7 +7,15 @@ const [base = 'http://127.0.0.1:3000', ...paths] = process.argv.slice(2);
 mkdirSync('test-output/screenshots', { recursive: true });
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
 });
 for (const [label, viewport] of [
   ['phone', { width: 375, height: 800 }],

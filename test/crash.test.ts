@@ -6,7 +6,15 @@ import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, databaseKinds, type DbKind, type TestDatabase } from './support/databases.ts';
 import { addEvent, smallEvent } from './support/fixtures.ts';
 import { assertConsistent } from './support/invariants.ts';
-import { apiSignUp, freePorts, killServer, type ServerProcess, startServer, stopServer, waitForHealth } from './support/processes.ts';
+import {
+  apiSignUp,
+  freePorts,
+  killServer,
+  type ServerProcess,
+  startServer,
+  stopServer,
+  waitForHealth,
+} from './support/processes.ts';
 import { startSmtp, type TestSmtp } from './support/smtp.ts';
 
 const SIGN_UPS = 600;
@@ -58,7 +66,10 @@ for (const kind of databaseKinds() as DbKind[]) {
       const created = results.filter((r) => r.status === 201);
       const failed = results.filter((r) => r.status !== 201);
       assert.ok(created.length >= KILL_AFTER - CONCURRENCY, `a real rush was under way (${created.length} created)`);
-      assert.ok(failed.every((r) => r.status === 0), `only connection errors, no error answers: ${JSON.stringify(failed.find((r) => r.status !== 0))}`);
+      assert.ok(
+        failed.every((r) => r.status === 0),
+        `only connection errors, no error answers: ${JSON.stringify(failed.find((r) => r.status !== 0))}`,
+      );
       t.diagnostic(`${created.length} answered 201 before the kill, ${failed.length} requests cut off`);
 
       // Restart on the same database and let the outbox drain.
@@ -80,7 +91,11 @@ for (const kind of databaseKinds() as DbKind[]) {
         .execute();
       const stored = new Map(rows.map((r) => [r.email_norm, r.status]));
       for (const r of created) {
-        assert.equal(stored.get(`rush${r.i}@example.no`), r.body.status, `sign-up ${r.i} answered ${r.body.status} is stored so`);
+        assert.equal(
+          stored.get(`rush${r.i}@example.no`),
+          r.body.status,
+          `sign-up ${r.i} answered ${r.body.status} is stored so`,
+        );
       }
       await assertConsistent(store, slug);
 

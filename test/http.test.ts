@@ -15,7 +15,12 @@ addFormats.default(ajv);
 
 type Paths = typeof openApiDocument.paths;
 function responseSchema(path: keyof Paths, method: string, status: number) {
-  const operation = (openApiDocument.paths[path] as Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>)[method];
+  const operation = (
+    openApiDocument.paths[path] as Record<
+      string,
+      { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }
+    >
+  )[method];
   const response = operation?.responses[String(status)];
   assert.ok(response, `OpenAPI documents no ${status} for ${method.toUpperCase()} ${path}`);
   const schema = response.content?.['application/json']?.schema;
@@ -25,7 +30,10 @@ function responseSchema(path: keyof Paths, method: string, status: number) {
 
 function assertMatches(path: keyof Paths, method: string, status: number, body: unknown) {
   const validate = ajv.compile(responseSchema(path, method, status));
-  assert.ok(validate(body), `${method.toUpperCase()} ${path} ${status} does not match OpenAPI: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`);
+  assert.ok(
+    validate(body),
+    `${method.toUpperCase()} ${path} ${status} does not match OpenAPI: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`,
+  );
 }
 
 const validRegistration = (email: string, extra: Record<string, unknown> = {}) => ({
@@ -45,7 +53,14 @@ onEachDatabase('HTTP', (db) => {
   before(async () => {
     t = await startApp(db().store, { now: () => NOW });
     slug = await addEvent(db().store, smallEvent({ a: 1 }));
-    pastSlug = await addEvent(db().store, smallEvent({ startsAt: new Date('2019-11-12T08:00:00Z'), endsAt: new Date('2019-11-12T14:30:00Z'), registrationClosesAt: new Date('2019-11-01T22:59:00Z') }));
+    pastSlug = await addEvent(
+      db().store,
+      smallEvent({
+        startsAt: new Date('2019-11-12T08:00:00Z'),
+        endsAt: new Date('2019-11-12T14:30:00Z'),
+        registrationClosesAt: new Date('2019-11-01T22:59:00Z'),
+      }),
+    );
   });
   after(async () => t.close());
 
@@ -75,7 +90,11 @@ onEachDatabase('HTTP', (db) => {
   test('the event page is cached for at most a second, then shows the new seat count', async () => {
     const eventSlug = await addEvent(db().store, smallEvent({ a: 3 }));
     assert.match((await t.app.inject(`/e/${eventSlug}`)).body, /3 plasser igjen/);
-    await t.app.inject({ method: 'POST', url: `/api/v1/events/${eventSlug}/registrations`, payload: validRegistration('seat@example.no') });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/events/${eventSlug}/registrations`,
+      payload: validRegistration('seat@example.no'),
+    });
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     assert.match((await t.app.inject(`/e/${eventSlug}`)).body, /2 plasser igjen/);
   });
@@ -103,7 +122,11 @@ onEachDatabase('HTTP', (db) => {
   });
 
   test('GET /api/v1/events and /events/:slug match the OpenAPI document and carry no personal data', async () => {
-    await t.app.inject({ method: 'POST', url: `/api/v1/events/${slug}/registrations`, payload: validRegistration('hidden@example.no') });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/events/${slug}/registrations`,
+      payload: validRegistration('hidden@example.no'),
+    });
     const list = await t.app.inject('/api/v1/events');
     assert.equal(list.statusCode, 200);
     assertMatches('/events', 'get', 200, list.json());
@@ -111,12 +134,20 @@ onEachDatabase('HTTP', (db) => {
     const one = await t.app.inject(`/api/v1/events/${slug}`);
     assertMatches('/events/{slug}', 'get', 200, one.json());
     assert.deepEqual(
-      one.json().sessions.map((s: { code: string; seatsLeft: number; waitlistLength: number }) => [s.code, s.seatsLeft]),
-      [['A', 0], ['B', 10]],
+      one
+        .json()
+        .sessions.map((s: { code: string; seatsLeft: number; waitlistLength: number }) => [s.code, s.seatsLeft]),
+      [
+        ['A', 0],
+        ['B', 10],
+      ],
     );
     assert.equal(one.json().url, `http://samskap.test/e/${slug}`);
     assert.ok(!one.body.includes('hidden@example.no'));
-    assert.ok(!one.body.includes('Kari Nordmann') || one.body.includes('Kari Nordmann","affiliation'), 'registrants are never listed');
+    assert.ok(
+      !one.body.includes('Kari Nordmann') || one.body.includes('Kari Nordmann","affiliation'),
+      'registrants are never listed',
+    );
   });
 
   test('POST registrations: 201 confirmed, 201 waitlisted with position, 200 already_registered', async () => {
@@ -132,9 +163,17 @@ onEachDatabase('HTTP', (db) => {
     const second = await t.app.inject({ method: 'POST', url, payload: validRegistration('api2@example.no') });
     assert.equal(second.statusCode, 201);
     assert.deepEqual([second.json().status, second.json().waitlistPosition], ['waitlisted', 1]);
-    const none = await t.app.inject({ method: 'POST', url, payload: validRegistration('api3@example.no', { session: 'none' }) });
+    const none = await t.app.inject({
+      method: 'POST',
+      url,
+      payload: validRegistration('api3@example.no', { session: 'none' }),
+    });
     assert.deepEqual([none.statusCode, none.json().status, none.json().session], [201, 'confirmed', 'none']);
-    const again = await t.app.inject({ method: 'POST', url, payload: validRegistration('API1@example.no', { session: 'B' }) });
+    const again = await t.app.inject({
+      method: 'POST',
+      url,
+      payload: validRegistration('API1@example.no', { session: 'B' }),
+    });
     assert.equal(again.statusCode, 200);
     assertMatches('/events/{slug}/registrations', 'post', 200, again.json());
     assert.deepEqual(again.json(), { status: 'already_registered' });
@@ -142,7 +181,11 @@ onEachDatabase('HTTP', (db) => {
 
   test('POST registrations refuses bad input with 422 and a message per field, in Norwegian', async () => {
     const url = `/api/v1/events/${slug}/registrations`;
-    const res = await t.app.inject({ method: 'POST', url, payload: { name: '', email: 'not-an-address', role: 'astronaut', consent: false, needs: 'x' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url,
+      payload: { name: '', email: 'not-an-address', role: 'astronaut', consent: false, needs: 'x' },
+    });
     assert.equal(res.statusCode, 422);
     assertMatches('/events/{slug}/registrations', 'post', 422, res.json());
     const { error } = res.json();
@@ -151,24 +194,44 @@ onEachDatabase('HTTP', (db) => {
     assert.match(error.fields.email, /gyldig e-postadresse/);
     assert.match(error.fields.consent, /personvernerklæringen/);
     assert.match(error.fields.needsConsent, /samtykke/);
-    const unknownRole = await t.app.inject({ method: 'POST', url, payload: validRegistration('role@example.no', { role: 'astronaut', session: 'Z' }) });
+    const unknownRole = await t.app.inject({
+      method: 'POST',
+      url,
+      payload: validRegistration('role@example.no', { role: 'astronaut', session: 'Z' }),
+    });
     assert.equal(unknownRole.statusCode, 422);
     assert.deepEqual(Object.keys(unknownRole.json().error.fields).sort(), ['role', 'session']);
-    const tooLong = await t.app.inject({ method: 'POST', url, payload: validRegistration('long@example.no', { name: 'x'.repeat(201) }) });
+    const tooLong = await t.app.inject({
+      method: 'POST',
+      url,
+      payload: validRegistration('long@example.no', { name: 'x'.repeat(201) }),
+    });
     assert.equal(tooLong.statusCode, 422);
     assert.match(tooLong.json().error.fields.name, /høyst 200 tegn/);
-    const wrongTypes = await t.app.inject({ method: 'POST', url, payload: { name: 5, email: ['a'], role: {}, consent: 'yes', others: 'x' } });
+    const wrongTypes = await t.app.inject({
+      method: 'POST',
+      url,
+      payload: { name: 5, email: ['a'], role: {}, consent: 'yes', others: 'x' },
+    });
     assert.equal(wrongTypes.statusCode, 422);
     const array = await t.app.inject({ method: 'POST', url, payload: [1, 2] });
     assert.equal(array.statusCode, 422);
   });
 
   test('POST registrations: 409 when closed, 404 unknown event, 415 not JSON, 413 too large, 400 broken JSON', async () => {
-    const closed = await t.app.inject({ method: 'POST', url: `/api/v1/events/${pastSlug}/registrations`, payload: validRegistration('late@example.no') });
+    const closed = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/events/${pastSlug}/registrations`,
+      payload: validRegistration('late@example.no'),
+    });
     assert.equal(closed.statusCode, 409);
     assertMatches('/events/{slug}/registrations', 'post', 409, closed.json());
     assert.equal(closed.json().error.code, 'registration_closed');
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/events/finnes-ikke/registrations', payload: validRegistration('x@example.no') });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/events/finnes-ikke/registrations',
+      payload: validRegistration('x@example.no'),
+    });
     assert.equal(unknown.statusCode, 404);
     assertMatches('/events/{slug}/registrations', 'post', 404, unknown.json());
     const form = await t.app.inject({
@@ -179,7 +242,12 @@ onEachDatabase('HTTP', (db) => {
     });
     assert.equal(form.statusCode, 415);
     assertMatches('/events/{slug}/registrations', 'post', 415, form.json());
-    const text = await t.app.inject({ method: 'POST', url: `/api/v1/events/${slug}/registrations`, headers: { 'content-type': 'text/plain' }, payload: 'hei' });
+    const text = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/events/${slug}/registrations`,
+      headers: { 'content-type': 'text/plain' },
+      payload: 'hei',
+    });
     assert.equal(text.statusCode, 415);
     const big = await t.app.inject({
       method: 'POST',
@@ -196,7 +264,11 @@ onEachDatabase('HTTP', (db) => {
     });
     assert.equal(broken.statusCode, 400);
     assert.equal(broken.json().error.code, 'bad_request');
-    const registrations = await db().store.db.selectFrom('registrations').select('email').where('email', 'in', ['late@example.no', 'big@example.no']).execute();
+    const registrations = await db()
+      .store.db.selectFrom('registrations')
+      .select('email')
+      .where('email', 'in', ['late@example.no', 'big@example.no'])
+      .execute();
     assert.deepEqual(registrations, [], 'nothing refused was written');
   });
 
@@ -207,7 +279,11 @@ onEachDatabase('HTTP', (db) => {
     for (const [path, operations] of Object.entries(openApiDocument.paths)) {
       for (const method of Object.keys(operations)) {
         const url = `/api/v1${path.replace('{slug}', slug)}`;
-        const probe = await t.app.inject({ method: method.toUpperCase() as 'GET' | 'POST', url, ...(method === 'post' ? { payload: {} } : {}) });
+        const probe = await t.app.inject({
+          method: method.toUpperCase() as 'GET' | 'POST',
+          url,
+          ...(method === 'post' ? { payload: {} } : {}),
+        });
         assert.notEqual(probe.statusCode, 404, `${method.toUpperCase()} ${url} is documented but not routed`);
       }
     }
@@ -230,7 +306,14 @@ onEachDatabase('HTTP', (db) => {
       method: 'POST',
       url: `/e/${slug}/register`,
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-      payload: formBody({ _csrf: token, name: '<script>alert(1)</script>', email: 'feil', organization: '"><b>org</b>', role: 'citizen', action: 'submit' }),
+      payload: formBody({
+        _csrf: token,
+        name: '<script>alert(1)</script>',
+        email: 'feil',
+        organization: '"><b>org</b>',
+        role: 'citizen',
+        action: 'submit',
+      }),
     });
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /class="error-summary"/);
@@ -241,13 +324,23 @@ onEachDatabase('HTTP', (db) => {
     assert.match(res.body, /<a href="#f-session">Velg hva du vil delta på etter lunsj/);
     assert.ok(!res.body.includes('<script>alert(1)</script>'), 'typed HTML is never echoed as markup');
     assert.ok(!res.body.includes('"><b>org</b>'));
-    assert.match(res.body, /value="&lt;script>alert\(1\)&lt;\/script>"|value="&#60;script&#62;|value="<script>alert\(1\)<\/script>"/);
+    assert.match(
+      res.body,
+      /value="&lt;script>alert\(1\)&lt;\/script>"|value="&#60;script&#62;|value="<script>alert\(1\)<\/script>"/,
+    );
     assert.match(res.body, /<title>Skjemaet har feil/);
   });
 
   test('a valid form sign-up redirects to the personal page; a repeat shows only "check your e-mail"', async () => {
     const eventSlug = await addEvent(db().store);
-    const fields = { name: 'Ola <i>Nordmann</i>', email: 'form@example.no', role: 'politician', session: 'B', consent: 'on', action: 'submit' };
+    const fields = {
+      name: 'Ola <i>Nordmann</i>',
+      email: 'form@example.no',
+      role: 'politician',
+      session: 'B',
+      consent: 'on',
+      action: 'submit',
+    };
     const first = await csrfFor(t.app, `/e/${eventSlug}/register`);
     const res = await t.app.inject({
       method: 'POST',
@@ -301,7 +394,11 @@ onEachDatabase('HTTP', (db) => {
 
   test('"send me my link" answers the same whatever address is typed', async () => {
     const eventSlug = await addEvent(db().store);
-    await t.app.inject({ method: 'POST', url: `/api/v1/events/${eventSlug}/registrations`, payload: validRegistration('known@example.no') });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/events/${eventSlug}/registrations`,
+      payload: validRegistration('known@example.no'),
+    });
     const answers = [];
     for (const email of ['known@example.no', 'unknown@example.no']) {
       const { token, cookie } = await csrfFor(t.app, `/e/${eventSlug}/link`);
@@ -315,7 +412,11 @@ onEachDatabase('HTTP', (db) => {
       answers.push(res.body.replaceAll(email, 'ADDRESS').replace(/name="_csrf" value="[^"]+"/, ''));
     }
     assert.equal(answers[0], answers[1]);
-    const mails = await db().store.db.selectFrom('outbox').select('to_address').where('kind', '=', 'registration.link_requested').execute();
+    const mails = await db()
+      .store.db.selectFrom('outbox')
+      .select('to_address')
+      .where('kind', '=', 'registration.link_requested')
+      .execute();
     assert.ok(mails.some((m) => m.to_address === 'known@example.no'));
     assert.ok(!mails.some((m) => m.to_address === 'unknown@example.no'));
   });
@@ -339,7 +440,12 @@ onEachDatabase('HTTP', (db) => {
       `_csrf=${token}&consent=maybe&needsConsent[]=on`,
     ];
     for (const payload of bodies) {
-      const res = await t.app.inject({ method: 'POST', url: `/e/${slug}/register`, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, payload });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/e/${slug}/register`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+        payload,
+      });
       assert.ok(res.statusCode < 500, `${payload.slice(0, 60)} → ${res.statusCode}`);
     }
     const tooBig = await t.app.inject({
@@ -376,7 +482,11 @@ onEachDatabase('HTTP', (db) => {
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 31; i++) {
-        const res = await limited.app.inject({ method: 'POST', url: `/api/v1/events/${slug}/registrations`, payload: { name: '' } });
+        const res = await limited.app.inject({
+          method: 'POST',
+          url: `/api/v1/events/${slug}/registrations`,
+          payload: { name: '' },
+        });
         statuses.push(res.statusCode);
         if (res.statusCode === 429) {
           assert.equal(res.json().error.code, 'rate_limited');
@@ -389,7 +499,12 @@ onEachDatabase('HTTP', (db) => {
       let last = 0;
       for (let i = 0; i < 11; i++) {
         const { token, cookie } = await csrfFor(limited.app, `/e/${slug}/link`);
-        const res = await limited.app.inject({ method: 'POST', url: `/e/${slug}/link`, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, payload: formBody({ _csrf: token, email: `x${i}@example.no` }) });
+        const res = await limited.app.inject({
+          method: 'POST',
+          url: `/e/${slug}/link`,
+          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+          payload: formBody({ _csrf: token, email: `x${i}@example.no` }),
+        });
         last = res.statusCode;
         if (last === 429) assert.match(res.body, /For mange forsøk/);
       }
@@ -400,7 +515,11 @@ onEachDatabase('HTTP', (db) => {
   });
   test('"send me my link" mails one address at most five times an hour, answering the same', async () => {
     const eventSlug = await addEvent(db().store);
-    await t.app.inject({ method: 'POST', url: `/api/v1/events/${eventSlug}/registrations`, payload: validRegistration('flood@example.no') });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/events/${eventSlug}/registrations`,
+      payload: validRegistration('flood@example.no'),
+    });
     // On PostgreSQL the counters live in the database and outlast an app instance (as they must
     // across processes): start from none, so the earlier per-IP test does not count here.
     await db().store.db.deleteFrom('rate_limits').execute();

@@ -23,14 +23,22 @@ onEachDatabase('registration', (db, kind) => {
     assert.equal(result.booker.status, 'confirmed');
     assert.equal(result.booker.session, 'A');
     assert.ok(result.booker.token && result.booker.token.length >= 43, 'token has at least 256 bits in base64url');
-    const mails = await db().store.db.selectFrom('outbox').selectAll().where('to_address', '=', 'Kari@Example.no').execute();
+    const mails = await db()
+      .store.db.selectFrom('outbox')
+      .selectAll()
+      .where('to_address', '=', 'Kari@Example.no')
+      .execute();
     assert.equal(mails.length, 1);
     assert.match(mails[0]?.subject ?? '', /^Påmeldt: Testseminar/);
     assert.ok(mails[0]?.text_body.includes(`http://samskap.test/m/${result.booker.token}`));
     assert.match(mails[0]?.message_id ?? '', /^<[0-9a-f-]+@samskap\.test>$/);
     const attachments = JSON.parse(mails[0]?.attachments_json ?? '[]');
     assert.match(attachments[0].content, /BEGIN:VCALENDAR/);
-    const audit = await db().store.db.selectFrom('audit_log').selectAll().where('action', '=', 'registration.confirmed').execute();
+    const audit = await db()
+      .store.db.selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'registration.confirmed')
+      .execute();
     assert.ok(audit.some((a) => a.subject_id === result.booker.registrationId));
   });
 
@@ -65,7 +73,11 @@ onEachDatabase('registration', (db, kind) => {
     const event = await getEvent(db().store.db, slug);
     assert.equal(event?.sessions[0]?.seatsLeft, 0);
     assert.equal(event?.sessions[0]?.waitlistLength, 2);
-    const mail = await db().store.db.selectFrom('outbox').select('subject').where('to_address', '=', 'p2@example.no').executeTakeFirst();
+    const mail = await db()
+      .store.db.selectFrom('outbox')
+      .select('subject')
+      .where('to_address', '=', 'p2@example.no')
+      .executeTakeFirst();
     assert.match(mail?.subject ?? '', /^Venteliste:/);
   });
 
@@ -85,17 +97,33 @@ onEachDatabase('registration', (db, kind) => {
     const second = ok(await registerParticipants(deps, signUp(slug, 'two@example.no'), NOW));
     const third = ok(await registerParticipants(deps, signUp(slug, 'three@example.no'), NOW));
     assert.equal(third.booker.waitlistPosition, 2);
-    const cancelled = ok(await cancelRegistration(deps, { registrationId: first.booker.registrationId as number, actor: 'test' }, NOW));
+    const cancelled = ok(
+      await cancelRegistration(deps, { registrationId: first.booker.registrationId as number, actor: 'test' }, NOW),
+    );
     assert.deepEqual(cancelled.promoted, [second.booker.registrationId]);
     const mine = await getMyRegistration(db().store.db, second.booker.token as string);
     assert.equal(mine?.own.status, 'confirmed');
     const stillWaiting = await getMyRegistration(db().store.db, third.booker.token as string);
     assert.equal(stillWaiting?.own.waitlistPosition, 1, 'the waiting list moved up');
-    const promotedMail = await db().store.db.selectFrom('outbox').select('subject').where('to_address', '=', 'two@example.no').where('kind', '=', 'registration.promoted').executeTakeFirst();
+    const promotedMail = await db()
+      .store.db.selectFrom('outbox')
+      .select('subject')
+      .where('to_address', '=', 'two@example.no')
+      .where('kind', '=', 'registration.promoted')
+      .executeTakeFirst();
     assert.match(promotedMail?.subject ?? '', /^Du har fått plass/);
-    const cancelMail = await db().store.db.selectFrom('outbox').select('subject').where('to_address', '=', 'one@example.no').where('kind', '=', 'registration.cancelled').executeTakeFirst();
+    const cancelMail = await db()
+      .store.db.selectFrom('outbox')
+      .select('subject')
+      .where('to_address', '=', 'one@example.no')
+      .where('kind', '=', 'registration.cancelled')
+      .executeTakeFirst();
     assert.match(cancelMail?.subject ?? '', /^Avmeldt/);
-    const again = await cancelRegistration(deps, { registrationId: first.booker.registrationId as number, actor: 'test' }, NOW);
+    const again = await cancelRegistration(
+      deps,
+      { registrationId: first.booker.registrationId as number, actor: 'test' },
+      NOW,
+    );
     assert.deepEqual(again, { ok: false, code: 'already_cancelled' });
   });
 
@@ -103,16 +131,30 @@ onEachDatabase('registration', (db, kind) => {
     const deps = testDeps(db().store);
     const slug = await addEvent(db().store);
     ok(await registerParticipants(deps, signUp(slug, 'same@example.no'), NOW));
-    const again = ok(await registerParticipants(deps, signUp(slug, '  SAME@Example.NO ', { session: 'B', name: 'Someone Else' }), NOW));
+    const again = ok(
+      await registerParticipants(deps, signUp(slug, '  SAME@Example.NO ', { session: 'B', name: 'Someone Else' }), NOW),
+    );
     assert.equal(again.booker.status, 'already_registered');
     assert.equal(again.booker.token, null, 'nothing about the existing registration is returned');
     assert.equal(again.bookingId, null);
-    const count = await db().store.db.selectFrom('registrations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const regs = await db().store.db.selectFrom('registrations').selectAll().where('email_norm', '=', 'same@example.no').execute();
+    const count = await db()
+      .store.db.selectFrom('registrations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const regs = await db()
+      .store.db.selectFrom('registrations')
+      .selectAll()
+      .where('email_norm', '=', 'same@example.no')
+      .execute();
     assert.equal(regs.length, 1);
     assert.equal(regs[0]?.session_id !== null, true);
     assert.ok(Number(count.n) >= 1);
-    const linkMail = await db().store.db.selectFrom('outbox').selectAll().where('kind', '=', 'registration.link_requested').where('to_address', '=', 'same@example.no').execute();
+    const linkMail = await db()
+      .store.db.selectFrom('outbox')
+      .selectAll()
+      .where('kind', '=', 'registration.link_requested')
+      .where('to_address', '=', 'same@example.no')
+      .execute();
     assert.equal(linkMail.length, 1);
     assert.match(linkMail[0]?.text_body ?? '', /http:\/\/samskap\.test\/m\/[A-Za-z0-9_-]{43}/);
   });
@@ -130,24 +172,37 @@ onEachDatabase('registration', (db, kind) => {
   test('returns registration_closed after the deadline and registration_not_open before opening', async () => {
     const deps = testDeps(db().store);
     const slug = await addEvent(db().store);
-    const late = await registerParticipants(deps, signUp(slug, 'late@example.no'), new Date('2030-11-01T23:00:00.000Z'));
+    const late = await registerParticipants(
+      deps,
+      signUp(slug, 'late@example.no'),
+      new Date('2030-11-01T23:00:00.000Z'),
+    );
     assert.deepEqual(late, { ok: false, code: 'registration_closed' });
     const early = await addEvent(db().store, smallEvent({ registrationOpensAt: new Date('2030-10-15T08:00:00.000Z') }));
     assert.deepEqual(await registerParticipants(deps, signUp(early, 'early@example.no'), NOW), {
       ok: false,
       code: 'registration_not_open',
     });
-    const onTime = await registerParticipants(deps, signUp(slug, 'ontime@example.no'), new Date('2030-11-01T22:58:59.000Z'));
+    const onTime = await registerParticipants(
+      deps,
+      signUp(slug, 'ontime@example.no'),
+      new Date('2030-11-01T22:58:59.000Z'),
+    );
     assert.equal(onTime.ok, true);
   });
 
   test('refuses an unknown event, role or session, and a missing session, with field codes', async () => {
     const deps = testDeps(db().store);
-    assert.deepEqual(await registerParticipants(deps, signUp('no-such-event', 'x@example.no'), NOW), { ok: false, code: 'not_found' });
+    assert.deepEqual(await registerParticipants(deps, signUp('no-such-event', 'x@example.no'), NOW), {
+      ok: false,
+      code: 'not_found',
+    });
     const slug = await addEvent(db().store, smallEvent({ allowNoSession: false }));
     const result = await registerParticipants(
       deps,
-      signUp(slug, 'x@example.no', { role: 'astronaut', session: 'Z' }, [person({ session: undefined, role: 'other' })]),
+      signUp(slug, 'x@example.no', { role: 'astronaut', session: 'Z' }, [
+        person({ session: undefined, role: 'other' }),
+      ]),
       NOW,
     );
     assert.deepEqual(result, {
@@ -162,7 +217,14 @@ onEachDatabase('registration', (db, kind) => {
     });
     const none = await registerParticipants(deps, signUp(slug, 'x@example.no', { session: null }), NOW);
     assert.deepEqual(none, { ok: false, code: 'invalid', fields: { session: 'no_session_not_allowed' } });
-    assert.equal(await db().store.db.selectFrom('registrations').select('id').where('email_norm', '=', 'x@example.no').executeTakeFirst(), undefined);
+    assert.equal(
+      await db()
+        .store.db.selectFrom('registrations')
+        .select('id')
+        .where('email_norm', '=', 'x@example.no')
+        .executeTakeFirst(),
+      undefined,
+    );
   });
 
   test('"only the shared programme" has its own waiting list when the event is full', async () => {
@@ -201,7 +263,11 @@ onEachDatabase('registration', (db, kind) => {
     const bookings = await db().store.db.selectFrom('registrations').select(['booking_id', 'email']).execute();
     const mine = bookings.filter((b) => b.booking_id === result.bookingId);
     assert.equal(mine.length, 3);
-    const mails = await db().store.db.selectFrom('outbox').selectAll().where('kind', '=', 'registration.confirmation').execute();
+    const mails = await db()
+      .store.db.selectFrom('outbox')
+      .selectAll()
+      .where('kind', '=', 'registration.confirmation')
+      .execute();
     const toBooker = mails.filter((m) => m.to_address === 'assistent@example.no');
     const toColleague = mails.filter((m) => m.to_address === 'kollega@example.no');
     assert.equal(toBooker.length, 1);
@@ -210,17 +276,27 @@ onEachDatabase('registration', (db, kind) => {
     assert.match(toColleague[0]?.text_body ?? '', /assistent|Test Testesen har meldt deg på/);
     // The booker's link opens the mayor's registration (no address of their own), not the colleague's.
     const own = await getMyRegistration(db().store.db, result.booker.token as string);
-    assert.deepEqual(own?.companions.map((c) => c.name), ['Ordfører Olsen']);
+    assert.deepEqual(
+      own?.companions.map((c) => c.name),
+      ['Ordfører Olsen'],
+    );
     const mayorId = result.others[0]?.registrationId as number;
     const colleagueId = result.others[1]?.registrationId as number;
-    assert.equal((await getMyRegistration(db().store.db, result.booker.token as string, mayorId))?.target.name, 'Ordfører Olsen');
+    assert.equal(
+      (await getMyRegistration(db().store.db, result.booker.token as string, mayorId))?.target.name,
+      'Ordfører Olsen',
+    );
     assert.equal(await getMyRegistration(db().store.db, result.booker.token as string, colleagueId), undefined);
   });
 
   test('refuses the same address twice in one form', async () => {
     const deps = testDeps(db().store);
     const slug = await addEvent(db().store);
-    const result = await registerParticipants(deps, signUp(slug, 'twice@example.no', {}, [person({ email: 'TWICE@example.no' })]), NOW);
+    const result = await registerParticipants(
+      deps,
+      signUp(slug, 'twice@example.no', {}, [person({ email: 'TWICE@example.no' })]),
+      NOW,
+    );
     assert.deepEqual(result, { ok: false, code: 'invalid', fields: { 'others.0.email': 'duplicate_email' } });
   });
 
@@ -229,25 +305,47 @@ onEachDatabase('registration', (db, kind) => {
     const slug = await addEvent(db().store, smallEvent({ a: 5, b: 1 }));
     const mover = ok(await registerParticipants(deps, signUp(slug, 'mover@example.no', { session: 'A' }), NOW));
     const id = mover.booker.registrationId as number;
-    const moved = ok(await changeSession(deps, { registrationId: id, session: 'B', acceptWaitlist: false, actor: 'test' }, NOW));
+    const moved = ok(
+      await changeSession(deps, { registrationId: id, session: 'B', acceptWaitlist: false, actor: 'test' }, NOW),
+    );
     assert.equal(moved.status, 'confirmed');
     let event = await getEvent(db().store.db, slug);
-    assert.deepEqual(event?.sessions.map((s) => s.seatsTaken), [0, 1]);
+    assert.deepEqual(
+      event?.sessions.map((s) => s.seatsTaken),
+      [0, 1],
+    );
 
     const other = ok(await registerParticipants(deps, signUp(slug, 'other@example.no', { session: 'A' }), NOW));
     const otherId = other.booker.registrationId as number;
-    const refused = await changeSession(deps, { registrationId: otherId, session: 'B', acceptWaitlist: false, actor: 'test' }, NOW);
+    const refused = await changeSession(
+      deps,
+      { registrationId: otherId, session: 'B', acceptWaitlist: false, actor: 'test' },
+      NOW,
+    );
     assert.deepEqual(refused, { ok: false, code: 'session_full' });
     event = await getEvent(db().store.db, slug);
-    assert.deepEqual(event?.sessions.map((s) => [s.seatsTaken, s.waitlistLength]), [[1, 0], [1, 0]], 'a refused switch changes nothing');
+    assert.deepEqual(
+      event?.sessions.map((s) => [s.seatsTaken, s.waitlistLength]),
+      [
+        [1, 0],
+        [1, 0],
+      ],
+      'a refused switch changes nothing',
+    );
 
-    const queued = ok(await changeSession(deps, { registrationId: otherId, session: 'B', acceptWaitlist: true, actor: 'test' }, NOW));
+    const queued = ok(
+      await changeSession(deps, { registrationId: otherId, session: 'B', acceptWaitlist: true, actor: 'test' }, NOW),
+    );
     assert.deepEqual([queued.status, queued.waitlistPosition], ['waitlisted', 1]);
     // When the mover leaves B, the queued person gets the seat.
     ok(await changeSession(deps, { registrationId: id, session: 'A', acceptWaitlist: false, actor: 'test' }, NOW));
     const after = await getMyRegistration(db().store.db, other.booker.token as string);
     assert.deepEqual([after?.own.status, after?.own.session], ['confirmed', 'B']);
-    const closed = await changeSession(deps, { registrationId: id, session: 'B', acceptWaitlist: true, actor: 'test' }, new Date('2030-11-05T00:00:00Z'));
+    const closed = await changeSession(
+      deps,
+      { registrationId: id, session: 'B', acceptWaitlist: true, actor: 'test' },
+      new Date('2030-11-05T00:00:00Z'),
+    );
     assert.deepEqual(closed, { ok: false, code: 'change_closed' });
   });
 
@@ -256,14 +354,35 @@ onEachDatabase('registration', (db, kind) => {
     const slug = await addEvent(db().store);
     const r = ok(await registerParticipants(deps, signUp(slug, 'edit@example.no'), NOW));
     const id = r.booker.registrationId as number;
-    const base = { registrationId: id, name: 'Nytt Navn', organization: 'Ny org', role: 'other', roleOther: 'Journalist', needs: 'Teleslynge', needsConsent: true, publicListing: true, actor: 'test' };
+    const base = {
+      registrationId: id,
+      name: 'Nytt Navn',
+      organization: 'Ny org',
+      role: 'other',
+      roleOther: 'Journalist',
+      needs: 'Teleslynge',
+      needsConsent: true,
+      publicListing: true,
+      actor: 'test',
+    };
     ok(await updateDetails(deps, base, NOW));
     const mine = await getMyRegistration(db().store.db, r.booker.token as string);
-    assert.deepEqual([mine?.own.name, mine?.own.roleOther, mine?.own.needs, mine?.own.publicListing], ['Nytt Navn', 'Journalist', 'Teleslynge', true]);
-    assert.deepEqual(await updateDetails(deps, { ...base, role: 'astronaut' }, NOW), { ok: false, code: 'invalid', fields: { role: 'unknown_role' } });
+    assert.deepEqual(
+      [mine?.own.name, mine?.own.roleOther, mine?.own.needs, mine?.own.publicListing],
+      ['Nytt Navn', 'Journalist', 'Teleslynge', true],
+    );
+    assert.deepEqual(await updateDetails(deps, { ...base, role: 'astronaut' }, NOW), {
+      ok: false,
+      code: 'invalid',
+      fields: { role: 'unknown_role' },
+    });
     const withoutConsent = ok(await updateDetails(deps, { ...base, needs: 'Allergi', needsConsent: false }, NOW));
     assert.ok(withoutConsent);
-    assert.equal((await getMyRegistration(db().store.db, r.booker.token as string))?.own.needs, '', 'needs are not kept without consent');
+    assert.equal(
+      (await getMyRegistration(db().store.db, r.booker.token as string))?.own.needs,
+      '',
+      'needs are not kept without consent',
+    );
   });
 
   test('a link request mails a fresh link for a registered address and nothing otherwise', async () => {
@@ -279,11 +398,18 @@ onEachDatabase('registration', (db, kind) => {
       .where('outbox.kind', '=', 'registration.link_requested')
       .where('events.slug', '=', slug)
       .execute();
-    assert.deepEqual(mails.map((m) => m.to_address), ['link@example.no']);
+    assert.deepEqual(
+      mails.map((m) => m.to_address),
+      ['link@example.no'],
+    );
     const token = /\/m\/([A-Za-z0-9_-]+)/.exec(mails[0]?.text_body ?? '')?.[1] as string;
     assert.notEqual(token, r.booker.token, 'a new link is issued');
     assert.equal((await getMyRegistration(db().store.db, token))?.own.id, r.booker.registrationId);
-    assert.equal((await getMyRegistration(db().store.db, r.booker.token as string))?.own.id, r.booker.registrationId, 'the old link still works');
+    assert.equal(
+      (await getMyRegistration(db().store.db, r.booker.token as string))?.own.id,
+      r.booker.registrationId,
+      'the old link still works',
+    );
   });
 
   test('a change to the event (its updated_at) is seen by the next sign-up', async () => {
@@ -296,7 +422,11 @@ onEachDatabase('registration', (db, kind) => {
       .where('slug', '=', slug)
       .execute();
     ok(await registerParticipants(deps, signUp(slug, 'after@example.no'), NOW));
-    const mail = await db().store.db.selectFrom('outbox').select('subject').where('to_address', '=', 'after@example.no').executeTakeFirstOrThrow();
+    const mail = await db()
+      .store.db.selectFrom('outbox')
+      .select('subject')
+      .where('to_address', '=', 'after@example.no')
+      .executeTakeFirstOrThrow();
     assert.equal(mail.subject, 'Påmeldt: Nytt navn på seminaret');
   });
 
@@ -306,7 +436,13 @@ onEachDatabase('registration', (db, kind) => {
     // serves one process (WORKERS > 1 requires PostgreSQL), so one connection there.
     const stores = kind === 'postgres' ? [db().store, db().open(4), db().open(4)] : [db().store];
     const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => registerParticipants(testDeps(stores[i % stores.length] ?? db().store), signUp(slug, `rush${i}@example.no`), NOW)),
+      Array.from({ length: 200 }, (_, i) =>
+        registerParticipants(
+          testDeps(stores[i % stores.length] ?? db().store),
+          signUp(slug, `rush${i}@example.no`),
+          NOW,
+        ),
+      ),
     );
     const outcomes = results.map((r) => ok(r).booker);
     const confirmed = outcomes.filter((o) => o.status === 'confirmed');
@@ -320,12 +456,19 @@ onEachDatabase('registration', (db, kind) => {
     const event = await getEvent(db().store.db, slug);
     assert.equal(event?.sessions[0]?.seatsTaken, 20);
     assert.equal(event?.sessions[0]?.waitlistLength, 180);
-    const rows = await db().store.db.selectFrom('registrations').innerJoin('events', 'events.id', 'registrations.event_id').select('registrations.status').where('events.slug', '=', slug).execute();
+    const rows = await db()
+      .store.db.selectFrom('registrations')
+      .innerJoin('events', 'events.id', 'registrations.event_id')
+      .select('registrations.status')
+      .where('events.slug', '=', slug)
+      .execute();
     assert.equal(rows.filter((r) => r.status === 'confirmed').length, 20, 'the rows agree with the counters');
 
     const numberOne = waitlisted.find((o) => o.waitlistPosition === 1);
     const deps = testDeps(db().store);
-    const cancelled = ok(await cancelRegistration(deps, { registrationId: confirmed[0]?.registrationId as number, actor: 'test' }, NOW));
+    const cancelled = ok(
+      await cancelRegistration(deps, { registrationId: confirmed[0]?.registrationId as number, actor: 'test' }, NOW),
+    );
     assert.deepEqual(cancelled.promoted, [numberOne?.registrationId]);
     const numberTwo = waitlisted.find((o) => o.waitlistPosition === 2);
     assert.equal((await getMyRegistration(db().store.db, numberTwo?.token as string))?.own.waitlistPosition, 1);

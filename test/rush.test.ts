@@ -5,13 +5,22 @@ import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.ts';
 import { addEvent, smallEvent } from './support/fixtures.ts';
 import { assertConsistent } from './support/invariants.ts';
-import { apiSignUp, freePorts, type ServerProcess, startServer, stopServer, waitForHealth } from './support/processes.ts';
+import {
+  apiSignUp,
+  freePorts,
+  type ServerProcess,
+  startServer,
+  stopServer,
+  waitForHealth,
+} from './support/processes.ts';
 
 const SIGN_UPS = 1000;
 const SEATS = 100;
 
 async function rush(targets: string[], slug: string) {
-  return Promise.all(Array.from({ length: SIGN_UPS }, (_, i) => apiSignUp(targets[i % targets.length] as string, slug, i)));
+  return Promise.all(
+    Array.from({ length: SIGN_UPS }, (_, i) => apiSignUp(targets[i % targets.length] as string, slug, i)),
+  );
 }
 
 async function assertRushOutcome(
@@ -21,7 +30,14 @@ async function assertRushOutcome(
   servers: ServerProcess[],
 ) {
   const failed = responses.filter((r) => r.status !== 201);
-  assert.deepEqual(failed.slice(0, 5), [], `every sign-up answered 201 (${failed.length} did not):\n${servers.map((s) => s.output.join('')).join('\n').slice(-3000)}`);
+  assert.deepEqual(
+    failed.slice(0, 5),
+    [],
+    `every sign-up answered 201 (${failed.length} did not):\n${servers
+      .map((s) => s.output.join(''))
+      .join('\n')
+      .slice(-3000)}`,
+  );
   const confirmed = responses.filter((r) => r.body.status === 'confirmed');
   const waitlisted = responses.filter((r) => r.body.status === 'waitlisted');
   assert.equal(confirmed.length, SEATS);
@@ -79,7 +95,9 @@ async function createTestDatabaseView(database: TestDatabase): Promise<TestDatab
 
 const postgres = databaseKinds().includes('postgres');
 
-describe('a rush over four processes on one PostgreSQL', { skip: postgres ? false : 'TEST_POSTGRES_URL is not set' }, () => {
+describe('a rush over four processes on one PostgreSQL', {
+  skip: postgres ? false : 'TEST_POSTGRES_URL is not set',
+}, () => {
   let database: TestDatabase;
   const servers: ServerProcess[] = [];
   let slug: string;
@@ -87,7 +105,11 @@ describe('a rush over four processes on one PostgreSQL', { skip: postgres ? fals
     database = await createTestDatabase('postgres');
     slug = await addEvent(database.store, smallEvent({ a: SEATS, b: 10 }));
     const [a, b, c] = (await freePorts(3)) as [number, number, number];
-    servers.push(startServer(database.url, a), startServer(database.url, b), startServer(database.url, c, { WORKERS: '2' }));
+    servers.push(
+      startServer(database.url, a),
+      startServer(database.url, b),
+      startServer(database.url, c, { WORKERS: '2' }),
+    );
     await Promise.all(servers.map((s) => waitForHealth(s)));
   });
   after(async () => {

@@ -59,7 +59,8 @@ async function run(settings: Settings, isClusterWorker: boolean) {
       transport: smtpTransport(settings.smtpUrl),
       from: settings.mailFrom,
       leaseMs: settings.mailLeaseMs,
-      onError: (error) => console.error('mail delivery failed, will retry:', error instanceof Error ? error.message : error),
+      onError: (error) =>
+        console.error('mail delivery failed, will retry:', error instanceof Error ? error.message : error),
     });
   }
   const app = await buildApp({ store, config: settings.app, notifier, onMailQueued: () => worker?.nudge() });

@@ -35,10 +35,12 @@ function loadSecret(env: NodeJS.ProcessEnv, production: boolean): string {
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const production = env.NODE_ENV === 'production';
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number (got "${env.PORT}").`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number (got "${env.PORT}").`);
   const host = env.HOST ?? '127.0.0.1';
   const workers = Number(env.WORKERS ?? 1);
-  if (!Number.isInteger(workers) || workers < 1) throw new Error(`WORKERS must be a whole number ≥ 1 (got "${env.WORKERS}").`);
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new Error(`WORKERS must be a whole number ≥ 1 (got "${env.WORKERS}").`);
   const databaseUrl = env.DATABASE_URL ?? 'sqlite:./data/samskap.db';
   if (workers > 1 && !databaseUrl.startsWith('postgres')) {
     throw new Error('WORKERS > 1 needs PostgreSQL: set DATABASE_URL=postgres://…');
@@ -48,7 +50,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const mailDomain = /@([^>\s]+)/.exec(mailFrom)?.[1] ?? 'samskap.invalid';
   const rateLimits = (env.RATE_LIMITS ?? 'on').toLowerCase() !== 'off';
   const leaseSeconds = Number(env.MAIL_LEASE_SECONDS ?? 60);
-  if (!(leaseSeconds > 0)) throw new Error(`MAIL_LEASE_SECONDS must be a positive number (got "${env.MAIL_LEASE_SECONDS}").`);
+  if (!(leaseSeconds > 0))
+    throw new Error(`MAIL_LEASE_SECONDS must be a positive number (got "${env.MAIL_LEASE_SECONDS}").`);
   return {
     port,
     host,

@@ -66,7 +66,8 @@ function render(ctx: MailContext, subject: string, greeting: string, blocks: Blo
     }
     if (block.list) {
       text.push(block.list.title);
-      for (const line of block.list.lines) text.push(`- ${line.text}${line.url ? `\n  ${t.mail.otherManage} ${line.url}` : ''}`);
+      for (const line of block.list.lines)
+        text.push(`- ${line.text}${line.url ? `\n  ${t.mail.otherManage} ${line.url}` : ''}`);
       text.push('');
     }
   }
@@ -195,7 +196,9 @@ export function confirmationMail(
     {
       paragraphs: bookerName ? [intro, t.mail.bookedBy(bookerName)] : [intro],
       facts: facts(ctx, person.session),
-      ...(person.manageUrl ? { button: { label: t.mail.manageButton, url: person.manageUrl, note: t.mail.linkIsPersonal } } : {}),
+      ...(person.manageUrl
+        ? { button: { label: t.mail.manageButton, url: person.manageUrl, note: t.mail.linkIsPersonal } }
+        : {}),
     },
   ];
   if (others.length > 0) blocks.push({ paragraphs: [], list: othersList(ctx, others) });
@@ -236,7 +239,9 @@ export function promotedMail(ctx: MailContext, person: MailPerson, recipientName
     {
       paragraphs: [intro],
       facts: facts(ctx, person.session),
-      ...(person.manageUrl ? { button: { label: t.mail.manageButton, url: person.manageUrl, note: t.mail.linkIsPersonal } } : {}),
+      ...(person.manageUrl
+        ? { button: { label: t.mail.manageButton, url: person.manageUrl, note: t.mail.linkIsPersonal } }
+        : {}),
     },
   ]);
 }
@@ -247,7 +252,9 @@ export function personalLinkMail(ctx: MailContext, person: MailPerson, recipient
   return render(ctx, t.mail.linkSubject(event.title), t.mail.greeting(recipientName), [
     {
       paragraphs: [t.mail.linkIntro(event.title)],
-      ...(person.manageUrl ? { button: { label: t.mail.manageButton, url: person.manageUrl, note: t.mail.linkIsPersonal } } : {}),
+      ...(person.manageUrl
+        ? { button: { label: t.mail.manageButton, url: person.manageUrl, note: t.mail.linkIsPersonal } }
+        : {}),
     },
   ]);
 }
@@ -264,7 +271,9 @@ export function changedMail(ctx: MailContext, person: MailPerson, recipientName:
     {
       paragraphs: [intro],
       facts: facts(ctx, person.session),
-      ...(person.manageUrl ? { button: { label: t.mail.manageButton, url: person.manageUrl, note: t.mail.linkIsPersonal } } : {}),
+      ...(person.manageUrl
+        ? { button: { label: t.mail.manageButton, url: person.manageUrl, note: t.mail.linkIsPersonal } }
+        : {}),
     },
   ]);
 }

@@ -172,7 +172,12 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
           for (const p of notification.people) {
             if (p.email === null) continue;
             const self = view(p, manageUrl(p.token));
-            const mail = confirmationMail(ctx, self, isBooker(p) ? null : notification.booker.name, isBooker(p) ? others : []);
+            const mail = confirmationMail(
+              ctx,
+              self,
+              isBooker(p) ? null : notification.booker.name,
+              isBooker(p) ? others : [],
+            );
             await write(trx, now, {
               kind: 'registration.confirmation',
               eventId: event.id,

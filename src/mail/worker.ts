@@ -86,7 +86,13 @@ export async function deliverDue(store: Store, options: WorkerOptions): Promise<
         .updateTable('outbox')
         // The injected clock, not new Date(): sent_at must be on the same clock as created_at and
         // next_attempt_at (DESIGN.md: pass the clock in), or a test clock leaves sent_at before created_at.
-        .set({ status: 'sent', sent_at: clock().toISOString(), attempts: row.attempts + 1, locked_until: null, last_error: null })
+        .set({
+          status: 'sent',
+          sent_at: clock().toISOString(),
+          attempts: row.attempts + 1,
+          locked_until: null,
+          last_error: null,
+        })
         .where('id', '=', id)
         .execute();
       sent++;

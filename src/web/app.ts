@@ -123,7 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await app.register(rateLimit, {
       global: false,
       store: rateLimitStore(limiter),
-      errorResponseBuilder: (req, context) => {
+      errorResponseBuilder: (_req, context) => {
         const error = new Error('rate limited') as Error & { statusCode: number; retryAfter: string };
         error.statusCode = 429;
         error.retryAfter = String(Math.ceil(context.ttl / 1000));
@@ -207,11 +207,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       req.method === 'POST'
         ? [{ href: req.url.split('?')[0] ?? '/', label: t.errors.backToForm }]
         : [{ href: '/', label: t.errors.toFrontPage }];
-    return sendHtml(
-      reply,
-      MessagePage({ ctx: viewContext(req), title, paragraphs: [text], links }),
-      status,
-    );
+    return sendHtml(reply, MessagePage({ ctx: viewContext(req), title, paragraphs: [text], links }), status);
   });
 
   // Routes last: Fastify gives each route the error handler in force when it is added.

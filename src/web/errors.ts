@@ -1,7 +1,10 @@
 // One table from failure codes to HTTP status, for pages and the API alike.
 import type { FailureCode } from '../core/shared/result.ts';
 
-export const failureStatus: Record<FailureCode | 'rate_limited' | 'payload_too_large' | 'unsupported_media_type' | 'bad_request', number> = {
+export const failureStatus: Record<
+  FailureCode | 'rate_limited' | 'payload_too_large' | 'unsupported_media_type' | 'bad_request',
+  number
+> = {
   not_found: 404,
   invalid: 422,
   registration_closed: 409,

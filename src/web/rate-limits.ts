@@ -56,7 +56,11 @@ export function databaseCounter(store: Store, now: () => number = Date.now): Hit
 export function rateLimitStore(counter: HitCounter): FastifyRateLimitStoreCtor {
   class CounterStore implements FastifyRateLimitStore {
     constructor(private readonly prefix = '') {}
-    incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number) {
+    incr(
+      key: string,
+      callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
+      timeWindow: number,
+    ) {
       counter.hit(`${this.prefix}${key}`, timeWindow).then(
         (r) => callback(null, { current: r.count, ttl: r.ttl }),
         (error: Error) => callback(error),

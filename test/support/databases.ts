@@ -79,7 +79,8 @@ export async function createTestDatabase(kind: DbKind, options: { poolSize?: num
 
 /** The kinds to test on here: PostgreSQL only with TEST_POSTGRES_URL (required when CI=true). */
 export function databaseKinds(): DbKind[] {
-  if (!postgresUrl && inCi) throw new Error('CI=true but TEST_POSTGRES_URL is not set: PostgreSQL tests would be skipped.');
+  if (!postgresUrl && inCi)
+    throw new Error('CI=true but TEST_POSTGRES_URL is not set: PostgreSQL tests would be skipped.');
   return postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
 }
 

@@ -117,7 +117,12 @@ export function person(overrides: Partial<ParticipantInput> = {}): ParticipantIn
   };
 }
 
-export function signUp(eventSlug: string, email: string, overrides: Partial<ParticipantInput> = {}, others: ParticipantInput[] = []): RegisterInput {
+export function signUp(
+  eventSlug: string,
+  email: string,
+  overrides: Partial<ParticipantInput> = {},
+  others: ParticipantInput[] = [],
+): RegisterInput {
   return {
     eventSlug,
     lang: 'nb',

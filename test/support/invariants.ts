@@ -23,7 +23,9 @@ export async function assertConsistent(store: Store, slug: string): Promise<void
     assert.ok(seqs.every((q) => q !== null));
   }
   // Every registration came with its booking, its link and its confirmation mail, or not at all.
-  const bookingIds = new Set((await db.selectFrom('bookings').select('id').where('event_id', '=', event.id).execute()).map((b) => b.id));
+  const bookingIds = new Set(
+    (await db.selectFrom('bookings').select('id').where('event_id', '=', event.id).execute()).map((b) => b.id),
+  );
   const regIds = regs.map((r) => r.id);
   const tokens = regIds.length
     ? await db.selectFrom('access_tokens').select('registration_id').where('registration_id', 'in', regIds).execute()

@@ -72,7 +72,8 @@ export async function waitForHealth(server: ServerProcess, timeoutMs = 60_000): 
     } catch {
       // Not listening yet.
     }
-    if (Date.now() > deadline) throw new Error(`server on ${server.baseUrl} not healthy in time:\n${server.output.join('')}`);
+    if (Date.now() > deadline)
+      throw new Error(`server on ${server.baseUrl} not healthy in time:\n${server.output.join('')}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -103,7 +104,13 @@ export async function apiSignUp(baseUrl: string, slug: string, i: number, sessio
     const response = await fetch(`${baseUrl}/api/v1/events/${slug}/registrations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: `Deltaker ${i}`, email: `rush${i}@example.no`, role: 'citizen', session, consent: true }),
+      body: JSON.stringify({
+        name: `Deltaker ${i}`,
+        email: `rush${i}@example.no`,
+        role: 'citizen',
+        session,
+        consent: true,
+      }),
     });
     const text = await response.text();
     let body: Record<string, unknown> = {};

@@ -78,7 +78,10 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
     async waitFor(predicate, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(received)) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for mail; received ${received.length}: ${received.map((m) => m.subject).join(' | ')}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `timed out waiting for mail; received ${received.length}: ${received.map((m) => m.subject).join(' | ')}`,
+          );
         await new Promise((r) => setTimeout(r, 50));
       }
       return received;

@@ -28,7 +28,10 @@ const summary =
   'Hvordan kan vi samskape fellesskapsverdier i kommunen? En felles del med innlegg og dialog før lunsj, og etter lunsj et valg mellom Møteplass samskaping og en workshop om forskningssøknader.';
 
 /** The seminar on a given calendar date ("2019-11-12"). */
-export function referenceSeminar(date: string, options: { slug: string; closesOn: string; published: boolean }): EventDraft {
+export function referenceSeminar(
+  date: string,
+  options: { slug: string; closesOn: string; published: boolean },
+): EventDraft {
   const at = (time: string) => zonedInstant(date, time, TZ);
   return {
     organizationSlug: DEMO_ORGANIZATION.slug,

@@ -194,7 +194,14 @@ export async function createEvent(deps: Pick<Deps, 'db' | 'adapter'>, draft: Eve
     }
     await recordAudit(
       trx,
-      { actor, action: 'event.created', eventId: event.id, subjectType: 'event', subjectId: event.id, data: { slug: draft.slug } },
+      {
+        actor,
+        action: 'event.created',
+        eventId: event.id,
+        subjectType: 'event',
+        subjectId: event.id,
+        data: { slug: draft.slug },
+      },
       now,
     );
     return event.id;

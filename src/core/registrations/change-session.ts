@@ -57,56 +57,59 @@ export async function changeSession(
     targetId = session.id;
   }
 
-  return deps.adapter.capacityTransaction(deps.db, current.event_id, async (trx) => {
-    const registration = await trx
-      .selectFrom('registrations')
-      .select(['id', 'event_id', 'session_id', 'status'])
-      .where('id', '=', input.registrationId)
-      .executeTakeFirstOrThrow();
-    if (registration.status === 'cancelled') return fail('already_cancelled');
-    if (registration.session_id === targetId) return { ok: true as const, status: 'unchanged' as const, waitlistPosition: null };
+  return deps.adapter
+    .capacityTransaction(deps.db, current.event_id, async (trx) => {
+      const registration = await trx
+        .selectFrom('registrations')
+        .select(['id', 'event_id', 'session_id', 'status'])
+        .where('id', '=', input.registrationId)
+        .executeTakeFirstOrThrow();
+      if (registration.status === 'cancelled') return fail('already_cancelled');
+      if (registration.session_id === targetId)
+        return { ok: true as const, status: 'unchanged' as const, waitlistPosition: null };
 
-    // Give back what is held, then queue up like anyone else for the new session. A confirmed
-    // person whose new session has a seat keeps a seat; into a full one only when they agreed.
-    await releasePlace(trx, registration);
-    const placement = await takePlace(trx, registration.event_id, targetId);
-    if (placement.status === 'waitlisted' && registration.status === 'confirmed' && !input.acceptWaitlist) {
-      throw new SessionFull();
-    }
-    await trx
-      .updateTable('registrations')
-      .set({
-        session_id: targetId,
-        status: placement.status,
-        waitlist_seq: placement.waitlistSeq,
-        updated_at: now.toISOString(),
-      })
-      .where('id', '=', registration.id)
-      .execute();
-    await recordAudit(
-      trx,
-      {
-        actor: input.actor,
-        action: 'registration.session_changed',
-        eventId: registration.event_id,
-        subjectType: 'registration',
-        subjectId: registration.id,
-        data: { from: registration.session_id, to: targetId, status: placement.status },
-      },
-      now,
-    );
-    await deps.notifier.enqueue(
-      trx,
-      { kind: 'registration.changed', link: await issueLink(trx, registration.id, now) },
-      now,
-    );
-    await promoteWaitlisted(trx, deps.notifier, registration.event_id, 'system', now);
-    return { ok: true as const, status: placement.status, waitlistPosition: placement.waitlistPosition };
-  }).catch((error: unknown) => {
-    // Thrown only to roll the transaction back; it is an expected outcome, not a bug.
-    if (error instanceof SessionFull) return fail('session_full');
-    throw error;
-  });
+      // Give back what is held, then queue up like anyone else for the new session. A confirmed
+      // person whose new session has a seat keeps a seat; into a full one only when they agreed.
+      await releasePlace(trx, registration);
+      const placement = await takePlace(trx, registration.event_id, targetId);
+      if (placement.status === 'waitlisted' && registration.status === 'confirmed' && !input.acceptWaitlist) {
+        throw new SessionFull();
+      }
+      await trx
+        .updateTable('registrations')
+        .set({
+          session_id: targetId,
+          status: placement.status,
+          waitlist_seq: placement.waitlistSeq,
+          updated_at: now.toISOString(),
+        })
+        .where('id', '=', registration.id)
+        .execute();
+      await recordAudit(
+        trx,
+        {
+          actor: input.actor,
+          action: 'registration.session_changed',
+          eventId: registration.event_id,
+          subjectType: 'registration',
+          subjectId: registration.id,
+          data: { from: registration.session_id, to: targetId, status: placement.status },
+        },
+        now,
+      );
+      await deps.notifier.enqueue(
+        trx,
+        { kind: 'registration.changed', link: await issueLink(trx, registration.id, now) },
+        now,
+      );
+      await promoteWaitlisted(trx, deps.notifier, registration.event_id, 'system', now);
+      return { ok: true as const, status: placement.status, waitlistPosition: placement.waitlistPosition };
+    })
+    .catch((error: unknown) => {
+      // Thrown only to roll the transaction back; it is an expected outcome, not a bug.
+      if (error instanceof SessionFull) return fail('session_full');
+      throw error;
+    });
 }
 
 class SessionFull extends Error {}

@@ -10,7 +10,12 @@ const event = {
   ],
   allowNoSession: false,
 };
-const person = { role: 'politician', roleOther: '', session: '2A' as string | null | undefined, email: null as string | null };
+const person = {
+  role: 'politician',
+  roleOther: '',
+  session: '2A' as string | null | undefined,
+  email: null as string | null,
+};
 
 test('accepts known roles and sessions', () => {
   assert.deepEqual(choiceProblems(event, [person]), {});

@@ -67,7 +67,11 @@ export async function getMyRegistration(db: Db, token: string, targetId?: number
     .select('booker_email')
     .where('id', '=', ownRow.booking_id)
     .executeTakeFirstOrThrow();
-  const eventRow = await db.selectFrom('events').select('slug').where('id', '=', ownRow.event_id).executeTakeFirstOrThrow();
+  const eventRow = await db
+    .selectFrom('events')
+    .select('slug')
+    .where('id', '=', ownRow.event_id)
+    .executeTakeFirstOrThrow();
   const event = await getEvent(db, eventRow.slug, { includeUnpublished: true });
   if (!event) return undefined;
   const sessionCodes = new Map(event.sessions.map((s) => [s.id, s.code]));
@@ -76,7 +80,8 @@ export async function getMyRegistration(db: Db, token: string, targetId?: number
   const companionRows = isBooker
     ? (await loadRows(db, ownRow.booking_id)).filter((r) => r.id !== ownRow.id && r.email_norm === null)
     : [];
-  const targetRow = targetId === undefined || targetId === ownRow.id ? ownRow : companionRows.find((r) => r.id === targetId);
+  const targetRow =
+    targetId === undefined || targetId === ownRow.id ? ownRow : companionRows.find((r) => r.id === targetId);
   if (!targetRow) return undefined;
 
   return {

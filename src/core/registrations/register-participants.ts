@@ -45,7 +45,11 @@ export interface ParticipantOutcome {
   token: string | null;
 }
 
-export type RegisterResult = Result<{ bookingId: number | null; booker: ParticipantOutcome; others: ParticipantOutcome[] }>;
+export type RegisterResult = Result<{
+  bookingId: number | null;
+  booker: ParticipantOutcome;
+  others: ParticipantOutcome[];
+}>;
 
 /**
  * What is wrong with the people's role and session choices for this event (and addresses given

@@ -26,7 +26,13 @@ export async function requestPersonalLink(
     await deps.notifier.enqueue(trx, { kind: 'registration.link_requested', link }, now);
     await recordAudit(
       trx,
-      { actor: 'anonymous', action: 'registration.link_sent', eventId: row.event_id, subjectType: 'registration', subjectId: row.id },
+      {
+        actor: 'anonymous',
+        action: 'registration.link_sent',
+        eventId: row.event_id,
+        subjectType: 'registration',
+        subjectId: row.id,
+      },
       now,
     );
   });

@@ -32,7 +32,8 @@ export async function updateDetails(deps: Deps, input: DetailsInput, now: Date):
     .where('code', '=', input.role)
     .executeTakeFirst();
   if (!role) return fail('invalid', { role: 'unknown_role' });
-  if (role.asks_text === 1 && input.roleOther.trim() === '') return fail('invalid', { roleOther: 'role_other_required' });
+  if (role.asks_text === 1 && input.roleOther.trim() === '')
+    return fail('invalid', { roleOther: 'role_other_required' });
 
   const at = now.toISOString();
   await deps.adapter.transaction(deps.db, async (trx) => {

@@ -10,7 +10,11 @@ test('wall-clock times in Oslo become the right instants in winter and summer', 
 
 test('a closing date means 23:59 Oslo time that day', () => {
   assert.equal(endOfDayInstant('2019-11-01', 'Europe/Oslo').toISOString(), '2019-11-01T22:59:00.000Z');
-  assert.equal(endOfDayInstant('2027-03-28', 'Europe/Oslo').toISOString(), '2027-03-28T21:59:00.000Z', 'the day summer time starts');
+  assert.equal(
+    endOfDayInstant('2027-03-28', 'Europe/Oslo').toISOString(),
+    '2027-03-28T21:59:00.000Z',
+    'the day summer time starts',
+  );
 });
 
 test('instants print with the Oslo offset', () => {
@@ -20,15 +24,18 @@ test('instants print with the Oslo offset', () => {
 
 test('any whole-minute wall-clock time outside the DST gap round-trips through zonedInstant', () => {
   fc.assert(
-    fc.property(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), (instant) => {
-      const whole = new Date(Math.floor(instant.getTime() / 60_000) * 60_000);
-      const date = zonedDate(whole, 'Europe/Oslo');
-      const local = new Date(whole.getTime() + zoneOffsetMinutes(whole, 'Europe/Oslo') * 60_000);
-      const time = local.toISOString().slice(11, 16);
-      const back = zonedInstant(date, time, 'Europe/Oslo');
-      // In the autumn hour that happens twice, either instant is a right answer.
-      assert.equal(isoWithOffset(back, 'Europe/Oslo').slice(0, 16), isoWithOffset(whole, 'Europe/Oslo').slice(0, 16));
-    }),
+    fc.property(
+      fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }),
+      (instant) => {
+        const whole = new Date(Math.floor(instant.getTime() / 60_000) * 60_000);
+        const date = zonedDate(whole, 'Europe/Oslo');
+        const local = new Date(whole.getTime() + zoneOffsetMinutes(whole, 'Europe/Oslo') * 60_000);
+        const time = local.toISOString().slice(11, 16);
+        const back = zonedInstant(date, time, 'Europe/Oslo');
+        // In the autumn hour that happens twice, either instant is a right answer.
+        assert.equal(isoWithOffset(back, 'Europe/Oslo').slice(0, 16), isoWithOffset(whole, 'Europe/Oslo').slice(0, 16));
+      },
+    ),
     { numRuns: 300 },
   );
 });

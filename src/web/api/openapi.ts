@@ -63,7 +63,10 @@ const session = {
     startsAt: dateTime,
     endsAt: dateTime,
     capacity: { type: ['integer', 'null'], description: 'null: no limit of its own.' },
-    seatsLeft: { type: ['integer', 'null'], description: 'Also bounded by the seats left in the event; null: unlimited.' },
+    seatsLeft: {
+      type: ['integer', 'null'],
+      description: 'Also bounded by the seats left in the event; null: unlimited.',
+    },
     waitlistLength: { type: 'integer' },
   },
 } as const;
@@ -132,7 +135,11 @@ const eventDetails = {
           label: { type: 'string' },
           title: { type: 'string' },
           facilitators: { type: 'string' },
-          sessions: { type: 'array', items: { type: 'string' }, description: 'Codes of the parallel sessions in this part.' },
+          sessions: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Codes of the parallel sessions in this part.',
+          },
           items: {
             type: 'array',
             items: {
@@ -263,7 +270,10 @@ export const openApiDocument = {
         operationId: 'getEvent',
         parameters: [slugParam, langParam],
         responses: {
-          '200': { description: 'The event with its programme and sessions.', content: { 'application/json': { schema: eventDetails } } },
+          '200': {
+            description: 'The event with its programme and sessions.',
+            content: { 'application/json': { schema: eventDetails } },
+          },
           '404': errorResponse('No published event with this slug.'),
         },
       },
@@ -274,7 +284,10 @@ export const openApiDocument = {
         parameters: [slugParam, langParam],
         requestBody: { required: true, content: { 'application/json': { schema: registrationRequest } } },
         responses: {
-          '201': { description: 'Signed up (confirmed or on the waiting list).', content: { 'application/json': { schema: registrationCreated } } },
+          '201': {
+            description: 'Signed up (confirmed or on the waiting list).',
+            content: { 'application/json': { schema: registrationCreated } },
+          },
           '200': {
             description: 'The address is already signed up; its personal link has been e-mailed to it.',
             content: { 'application/json': { schema: alreadyRegistered } },

@@ -140,9 +140,16 @@ export function registerApiRoutes(api: FastifyInstance, services: AppServices) {
       const result = await registerParticipants(deps, parsed.input, services.now());
       if (!result.ok) {
         const fields = result.fields
-          ? Object.fromEntries(Object.entries(result.fields).map(([path, key]) => [path, fieldMessage(req.t, key, path)]))
+          ? Object.fromEntries(
+              Object.entries(result.fields).map(([path, key]) => [path, fieldMessage(req.t, key, path)]),
+            )
           : undefined;
-        const code = result.code === 'registration_closed' || result.code === 'registration_not_open' || result.code === 'not_found' ? result.code : 'invalid';
+        const code =
+          result.code === 'registration_closed' ||
+          result.code === 'registration_not_open' ||
+          result.code === 'not_found'
+            ? result.code
+            : 'invalid';
         return apiError(reply, req.t, failureStatus[code], code, fields);
       }
       services.mailQueued();

@@ -31,10 +31,15 @@ export const email = (requiredKey: FieldKey) =>
     .string({ error: requiredKey })
     .max(LIMITS.email * 4, { error: 'email_invalid' })
     .transform((v) => v.trim())
-    .pipe(z.string().min(1, { error: requiredKey }).max(LIMITS.email, { error: 'email_invalid' }).pipe(z.email({ error: 'email_invalid' })));
+    .pipe(
+      z
+        .string()
+        .min(1, { error: requiredKey })
+        .max(LIMITS.email, { error: 'email_invalid' })
+        .pipe(z.email({ error: 'email_invalid' })),
+    );
 
 export type FieldKey = keyof Messages['fields'];
-
 
 /** Field path → catalogue key, from a zod error. */
 export function fieldKeys(error: z.ZodError): Record<string, FieldKey> {

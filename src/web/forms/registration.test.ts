@@ -15,7 +15,11 @@ test('a valid form body becomes the core input, trimmed, with "none" meaning no 
 });
 
 test('each field problem is a catalogue key at the field path', () => {
-  const parsed = parseRegistration({ name: '', email: 'x', role: '', needs: 'allergi', others: [{ name: '', email: 'bad' }] }, 'x', 'nb');
+  const parsed = parseRegistration(
+    { name: '', email: 'x', role: '', needs: 'allergi', others: [{ name: '', email: 'bad' }] },
+    'x',
+    'nb',
+  );
   assert.equal(parsed.ok, false);
   if (parsed.ok) return;
   assert.deepEqual(parsed.fields, {

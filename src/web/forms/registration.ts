@@ -28,7 +28,11 @@ const participantFields = {
 const needsNeedConsent = (p: { needs?: string | undefined; needsConsent: boolean }) => !p.needs || p.needsConsent;
 
 const otherSchema = z
-  .object({ name: requiredText(LIMITS.name, 'other_name_required', 'name_too_long'), email: optionalEmail, ...participantFields })
+  .object({
+    name: requiredText(LIMITS.name, 'other_name_required', 'name_too_long'),
+    email: optionalEmail,
+    ...participantFields,
+  })
   .refine(needsNeedConsent, { error: 'needs_consent_required', path: ['needsConsent'] });
 
 export const registrationSchema = z
@@ -78,9 +82,7 @@ export function looseChoices(body: unknown): Pick<ParticipantInput, 'role' | 'ro
   return [read(root), ...others.map(read)];
 }
 
-export type ParsedRegistration =
-  | { ok: true; input: RegisterInput }
-  | { ok: false; fields: Record<string, FieldKey> };
+export type ParsedRegistration = { ok: true; input: RegisterInput } | { ok: false; fields: Record<string, FieldKey> };
 
 /**
  * Validates a sign-up (form or JSON) and turns it into the core's input. Given the event, an

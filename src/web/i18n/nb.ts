@@ -13,7 +13,8 @@ export const nb = {
   },
   home: {
     title: 'Arrangementer',
-    intro: 'Åpne og gratis seminarer og møteplasser for samskaping i kommuner, universiteter og frivillige organisasjoner.',
+    intro:
+      'Åpne og gratis seminarer og møteplasser for samskaping i kommuner, universiteter og frivillige organisasjoner.',
     upcoming: 'Kommende arrangementer',
     past: 'Tidligere arrangementer',
     noUpcoming: 'Ingen kommende arrangementer er publisert ennå.',
@@ -91,7 +92,8 @@ export const nb = {
   },
   register: {
     title: (event: string) => `Påmelding: ${event}`,
-    intro: 'Fyll ut skjemaet for å melde deg på. Du får en bekreftelse på e-post med en personlig lenke der du kan endre eller avmelde deg.',
+    intro:
+      'Fyll ut skjemaet for å melde deg på. Du får en bekreftelse på e-post med en personlig lenke der du kan endre eller avmelde deg.',
     deadlineNote: (date: string) => `Påmeldingsfristen er ${date}.`,
     aboutYou: 'Om deg',
     name: 'Fullt navn',
@@ -108,10 +110,12 @@ export const nb = {
     sessionSeatsLeft: (n: number) => (n === 1 ? '1 ledig plass' : `${n} ledige plasser`),
     needs: 'Behov for tilrettelegging, allergier eller annet vi bør vite',
     needsHint: 'For eksempel rullestolplass, teleslynge, tolk eller matallergi.',
-    needsConsent: 'Jeg samtykker til at arrangøren bruker opplysningene om behov til å tilrettelegge for meg. Opplysningene slettes etter arrangementet.',
+    needsConsent:
+      'Jeg samtykker til at arrangøren bruker opplysningene om behov til å tilrettelegge for meg. Opplysningene slettes etter arrangementet.',
     publicListing: 'Vis navnet, organisasjonen og rollen min på den offentlige deltakerlisten',
     othersTitle: 'Melder du på flere?',
-    othersIntro: 'Du kan melde på kolleger eller andre i samme skjema, opptil 10 personer. De som ikke har egen e-postadresse, får beskjeder gjennom deg.',
+    othersIntro:
+      'Du kan melde på kolleger eller andre i samme skjema, opptil 10 personer. De som ikke har egen e-postadresse, får beskjeder gjennom deg.',
     person: (n: number) => `Person ${n}`,
     otherEmail: 'E-postadresse',
     otherEmailHint: 'Med adresse får personen sin egen bekreftelse og lenke.',
@@ -142,7 +146,8 @@ export const nb = {
   },
   received: {
     title: 'Sjekk e-posten din',
-    alreadyRegistered: 'Denne e-postadressen er allerede påmeldt dette arrangementet. Vi har sendt lenken til påmeldingen på e-post, slik at du kan se eller endre den.',
+    alreadyRegistered:
+      'Denne e-postadressen er allerede påmeldt dette arrangementet. Vi har sendt lenken til påmeldingen på e-post, slik at du kan se eller endre den.',
     othersTitle: 'Personer du meldte på',
     otherAlready: (name: string) => `${name}: allerede påmeldt – lenken er sendt til personens e-postadresse.`,
   },
@@ -151,7 +156,8 @@ export const nb = {
     intro: 'Skriv inn e-postadressen du meldte deg på med. Er den påmeldt, sender vi deg en ny personlig lenke.',
     submit: 'Send meg lenken',
     sentTitle: 'Sjekk e-posten din',
-    sent: (email: string) => `Hvis ${email} er påmeldt dette arrangementet, har vi nå sendt en lenke dit. Den kommer vanligvis i løpet av noen minutter. Sjekk også søppelpost.`,
+    sent: (email: string) =>
+      `Hvis ${email} er påmeldt dette arrangementet, har vi nå sendt en lenke dit. Den kommer vanligvis i løpet av noen minutter. Sjekk også søppelpost.`,
   },
   closed: {
     title: 'Påmeldingen er stengt',
@@ -167,8 +173,10 @@ export const nb = {
     welcome: 'Takk! Påmeldingen er registrert. Vi har sendt en bekreftelse på e-post.',
     confirmed: 'Du har plass.',
     confirmedFor: (name: string) => `${name} har plass.`,
-    waitlisted: (position: number, where: string) => `Du står som nummer ${position} på ventelisten til ${where}. Vi sender deg e-post så snart du får plass.`,
-    waitlistedFor: (name: string, position: number, where: string) => `${name} står som nummer ${position} på ventelisten til ${where}.`,
+    waitlisted: (position: number, where: string) =>
+      `Du står som nummer ${position} på ventelisten til ${where}. Vi sender deg e-post så snart du får plass.`,
+    waitlistedFor: (name: string, position: number, where: string) =>
+      `${name} står som nummer ${position} på ventelisten til ${where}.`,
     cancelled: 'Denne påmeldingen er avmeldt.',
     signUpAgain: 'Meld deg på igjen',
     sharedProgramme: 'fellesdelen',
@@ -180,7 +188,8 @@ export const nb = {
     statusCancelled: 'Avmeldt',
     changeSession: 'Bytt sesjon',
     changeSessionIntro: 'Velg en annen sesjon. Er den full, kan du stå på venteliste til den.',
-    acceptWaitlist: 'Hvis sesjonen er full: sett meg på ventelisten til den. Jeg forstår at jeg da gir fra meg plassen jeg har nå.',
+    acceptWaitlist:
+      'Hvis sesjonen er full: sett meg på ventelisten til den. Jeg forstår at jeg da gir fra meg plassen jeg har nå.',
     saveSession: 'Bytt sesjon',
     changeClosed: 'Fristen for å bytte sesjon har gått ut. Ta kontakt med arrangøren hvis du må bytte.',
     editDetails: 'Endre opplysninger',
@@ -189,7 +198,8 @@ export const nb = {
     cancelIntro: 'Kan du ikke komme? Meld deg av, så får noen på ventelisten plassen din.',
     cancelButton: 'Meld meg av',
     cancelConfirmTitle: 'Vil du melde deg av?',
-    cancelConfirmText: (event: string) => `Du melder deg av ${event}. Plassen din går videre til den første på ventelisten.`,
+    cancelConfirmText: (event: string) =>
+      `Du melder deg av ${event}. Plassen din går videre til den første på ventelisten.`,
     cancelConfirmButton: 'Ja, meld meg av',
     cancelKeep: 'Nei, behold påmeldingen',
     companions: 'Personer du har meldt på',
@@ -257,13 +267,16 @@ export const nb = {
     statusConfirmed: 'påmeldt',
     statusWaitlisted: (position: number) => `venteliste nr. ${position}`,
     promotedSubject: (event: string) => `Du har fått plass: ${event}`,
-    promotedIntro: (event: string, where: string) => `Gode nyheter! Det er blitt ledig plass, og du er nå påmeldt ${event} (${where}).`,
+    promotedIntro: (event: string, where: string) =>
+      `Gode nyheter! Det er blitt ledig plass, og du er nå påmeldt ${event} (${where}).`,
     promotedIntroFor: (name: string, event: string, where: string) =>
       `Gode nyheter! Det er blitt ledig plass, og ${name} er nå påmeldt ${event} (${where}).`,
     linkSubject: (event: string) => `Lenken til påmeldingen din: ${event}`,
-    linkIntro: (event: string) => `Her er lenken til påmeldingen din til ${event}. Har du ikke bedt om den, kan du se bort fra denne e-posten.`,
+    linkIntro: (event: string) =>
+      `Her er lenken til påmeldingen din til ${event}. Har du ikke bedt om den, kan du se bort fra denne e-posten.`,
     changedSubject: (event: string) => `Endret påmelding: ${event}`,
-    changedIntro: (event: string, where: string) => `Påmeldingen din til ${event} er endret. Du er nå påmeldt: ${where}.`,
+    changedIntro: (event: string, where: string) =>
+      `Påmeldingen din til ${event} er endret. Du er nå påmeldt: ${where}.`,
     changedWaitlisted: (event: string, position: number, where: string) =>
       `Påmeldingen din til ${event} er endret. Du står som nummer ${position} på ventelisten til ${where}.`,
     cancelledSubject: (event: string) => `Avmeldt: ${event}`,

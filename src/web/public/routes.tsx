@@ -121,7 +121,10 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
   app.get('/e/:slug/calendar.ics', async (req, reply) => {
     const event = await loadEvent(req, reply);
     if (!event) return;
-    const body = eventCalendar(event, { eventUrl: `${services.config.baseUrl}/e/${event.slug}`, uidDomain: services.config.mailDomain });
+    const body = eventCalendar(event, {
+      eventUrl: `${services.config.baseUrl}/e/${event.slug}`,
+      uidDomain: services.config.mailDomain,
+    });
     return reply
       .type('text/calendar; charset=utf-8')
       .header('content-disposition', `attachment; filename="${event.slug}.ics"`)
@@ -150,66 +153,66 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
     const event = await loadEvent(req, reply);
     if (!event) return;
     const window = registrationWindow(event, services.now());
-    if (window !== 'open') return sendHtml(reply, ClosedPage({ ctx: viewContext(req), event, notOpen: window === 'not_open' }));
+    if (window !== 'open')
+      return sendHtml(reply, ClosedPage({ ctx: viewContext(req), event, notOpen: window === 'not_open' }));
     return renderRegister(req, reply, event, {}, {}, 0);
   });
 
-  app.post(
-    '/e/:slug/register',
-    { preHandler: app.csrfProtection, config: limits.form },
-    async (req, reply) => {
-      const event = await loadEvent(req, reply);
-      if (!event) return;
-      const now = services.now();
-      const window = registrationWindow(event, now);
-      if (window !== 'open') {
-        return sendHtml(reply, ClosedPage({ ctx: viewContext(req), event, notOpen: window === 'not_open' }), 409);
-      }
-      const raw = (req.body ?? {}) as Record<string, unknown>;
-      const action = typeof raw.action === 'string' ? raw.action : 'submit';
-      const declared = Math.min(MAX_OTHERS, Math.max(0, Number(raw.othersCount) || 0));
+  app.post('/e/:slug/register', { preHandler: app.csrfProtection, config: limits.form }, async (req, reply) => {
+    const event = await loadEvent(req, reply);
+    if (!event) return;
+    const now = services.now();
+    const window = registrationWindow(event, now);
+    if (window !== 'open') {
+      return sendHtml(reply, ClosedPage({ ctx: viewContext(req), event, notOpen: window === 'not_open' }), 409);
+    }
+    const raw = (req.body ?? {}) as Record<string, unknown>;
+    const action = typeof raw.action === 'string' ? raw.action : 'submit';
+    const declared = Math.min(MAX_OTHERS, Math.max(0, Number(raw.othersCount) || 0));
 
-      // "Add a person" and "remove" are submit buttons, so the form works without JavaScript.
-      if (action === 'add' || action.startsWith('remove:')) {
-        const values = nestFormBody(raw, { keepBlank: true });
-        const others = Array.from({ length: declared }, (_, i) => values.others?.[i] ?? {});
-        if (action === 'add') others.push({});
-        else others.splice(Number(action.slice('remove:'.length)), 1);
-        const count = Math.min(MAX_OTHERS, others.length);
-        return renderRegister(req, reply, event, { ...values, others: others.slice(0, count) }, {}, count);
-      }
+    // "Add a person" and "remove" are submit buttons, so the form works without JavaScript.
+    if (action === 'add' || action.startsWith('remove:')) {
+      const values = nestFormBody(raw, { keepBlank: true });
+      const others = Array.from({ length: declared }, (_, i) => values.others?.[i] ?? {});
+      if (action === 'add') others.push({});
+      else others.splice(Number(action.slice('remove:'.length)), 1);
+      const count = Math.min(MAX_OTHERS, others.length);
+      return renderRegister(req, reply, event, { ...values, others: others.slice(0, count) }, {}, count);
+    }
 
-      const values = nestFormBody(raw);
-      const othersCount = Math.min(MAX_OTHERS, values.others?.length ?? 0);
-      const parsed = parseRegistration(values, event.slug, req.lang, event);
-      if (!parsed.ok) {
-        return renderRegister(req, reply, event, values, messagesFor(req.t, parsed.fields), othersCount, 422);
+    const values = nestFormBody(raw);
+    const othersCount = Math.min(MAX_OTHERS, values.others?.length ?? 0);
+    const parsed = parseRegistration(values, event.slug, req.lang, event);
+    if (!parsed.ok) {
+      return renderRegister(req, reply, event, values, messagesFor(req.t, parsed.fields), othersCount, 422);
+    }
+    const result = await registerParticipants(deps, parsed.input, now);
+    if (!result.ok) {
+      if (result.code === 'invalid') {
+        const problems = (result.fields ?? {}) as Record<string, FieldProblem>;
+        return renderRegister(req, reply, event, values, messagesFor(req.t, problems), othersCount, 422);
       }
-      const result = await registerParticipants(deps, parsed.input, now);
-      if (!result.ok) {
-        if (result.code === 'invalid') {
-          const problems = (result.fields ?? {}) as Record<string, FieldProblem>;
-          return renderRegister(req, reply, event, values, messagesFor(req.t, problems), othersCount, 422);
-        }
-        if (result.code === 'not_found') return notFound(req, reply);
-        return sendHtml(
-          reply,
-          ClosedPage({ ctx: viewContext(req), event, notOpen: result.code === 'registration_not_open' }),
-          409,
-        );
-      }
-      services.mailQueued();
-      if (result.booker.token) return reply.redirect(`/m/${result.booker.token}?ok=welcome`, 303);
-      return sendHtml(reply, ReceivedPage({ ctx: viewContext(req), event, others: result.others }));
-    },
-  );
+      if (result.code === 'not_found') return notFound(req, reply);
+      return sendHtml(
+        reply,
+        ClosedPage({ ctx: viewContext(req), event, notOpen: result.code === 'registration_not_open' }),
+        409,
+      );
+    }
+    services.mailQueued();
+    if (result.booker.token) return reply.redirect(`/m/${result.booker.token}?ok=welcome`, 303);
+    return sendHtml(reply, ReceivedPage({ ctx: viewContext(req), event, others: result.others }));
+  });
 
   // ---- "Send me my link" ---------------------------------------------------------------------
 
   app.get('/e/:slug/link', async (req, reply) => {
     const event = await loadEvent(req, reply);
     if (!event) return;
-    return sendHtml(reply, LinkRequestPage({ ctx: viewContext(req), event, email: '', errors: {}, csrfToken: reply.generateCsrf() }));
+    return sendHtml(
+      reply,
+      LinkRequestPage({ ctx: viewContext(req), event, email: '', errors: {}, csrfToken: reply.generateCsrf() }),
+    );
   });
 
   const linkSchema = z.object({ email: email('email_required') });
@@ -270,7 +273,11 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
     return { my, token: params.data.token, ok: query.success ? query.data.ok : undefined };
   }
 
-  function pageState(my: NonNullable<Awaited<ReturnType<typeof getMyRegistration>>>, now: Date, extra: Partial<MyPageState>): MyPageState {
+  function pageState(
+    my: NonNullable<Awaited<ReturnType<typeof getMyRegistration>>>,
+    now: Date,
+    extra: Partial<MyPageState>,
+  ): MyPageState {
     return {
       errors: {},
       canChangeSession: registrationWindow(my.event, now) === 'open',
@@ -298,7 +305,10 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
     if (!loaded) return;
     const { my, token, ok } = loaded;
     const state = pageState(my, services.now(), { flash: ok ? flashes(req.t)[ok] : undefined });
-    return sendHtml(reply, MyRegistrationPage({ ctx: viewContext(req), my, token, csrfToken: reply.generateCsrf(), state }));
+    return sendHtml(
+      reply,
+      MyRegistrationPage({ ctx: viewContext(req), my, token, csrfToken: reply.generateCsrf(), state }),
+    );
   });
 
   const sessionSchema = z.object({ session: text(LIMITS.session).optional(), acceptWaitlist: checkbox });
@@ -325,12 +335,18 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
     const code = parsed.data.session === 'none' ? null : parsed.data.session;
     const result = await changeSession(
       deps,
-      { registrationId: my.target.id, session: code, acceptWaitlist: parsed.data.acceptWaitlist, actor: `registrant:${my.own.id}` },
+      {
+        registrationId: my.target.id,
+        session: code,
+        acceptWaitlist: parsed.data.acceptWaitlist,
+        actor: `registrant:${my.own.id}`,
+      },
       now,
     );
     if (!result.ok) {
       if (result.code === 'session_full') return rerender(req.t.my.sessionFull, 409);
-      if (result.code === 'invalid') return rerender(fieldMessage(req.t, result.fields?.session ?? 'invalid_value', 'session'), 422);
+      if (result.code === 'invalid')
+        return rerender(fieldMessage(req.t, result.fields?.session ?? 'invalid_value', 'session'), 422);
       if (result.code === 'already_cancelled') return rerender(req.t.my.alreadyCancelled, 409);
       return rerender(req.t.my.changeClosed, 409);
     }
@@ -389,7 +405,10 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
     );
     if (!result.ok) {
       if (result.code === 'invalid') return rerender(messagesFor(req.t, result.fields ?? {}), 422);
-      return rerender({ name: result.code === 'already_cancelled' ? req.t.my.alreadyCancelled : req.t.my.changeClosed }, 409);
+      return rerender(
+        { name: result.code === 'already_cancelled' ? req.t.my.alreadyCancelled : req.t.my.changeClosed },
+        409,
+      );
     }
     return reply.redirect(backTo(token, my.target.id, my.own.id, 'changed'), 303);
   });
@@ -397,14 +416,21 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
   app.get('/m/:token/cancel', { config: limits.personal }, async (req, reply) => {
     const loaded = await loadMine(req, reply);
     if (!loaded) return;
-    return sendHtml(reply, CancelConfirmPage({ ctx: viewContext(req), my: loaded.my, token: loaded.token, csrfToken: reply.generateCsrf() }));
+    return sendHtml(
+      reply,
+      CancelConfirmPage({ ctx: viewContext(req), my: loaded.my, token: loaded.token, csrfToken: reply.generateCsrf() }),
+    );
   });
 
   app.post('/m/:token/cancel', { preHandler: app.csrfProtection, config: limits.personal }, async (req, reply) => {
     const loaded = await loadMine(req, reply);
     if (!loaded) return;
     const { my, token } = loaded;
-    const result = await cancelRegistration(deps, { registrationId: my.target.id, actor: `registrant:${my.own.id}` }, services.now());
+    const result = await cancelRegistration(
+      deps,
+      { registrationId: my.target.id, actor: `registrant:${my.own.id}` },
+      services.now(),
+    );
     if (result.ok) services.mailQueued();
     // Cancelling twice lands on the same page: the status box says it is cancelled.
     return reply.redirect(backTo(token, my.target.id, my.own.id, result.ok ? 'cancelled' : 'changed'), 303);
@@ -421,7 +447,8 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
         .orderBy('id', 'desc')
         .limit(200)
         .execute()) as OutboxRow[];
-      const selected = query.success && query.data.id !== undefined ? rows.find((r) => r.id === query.data.id) : undefined;
+      const selected =
+        query.success && query.data.id !== undefined ? rows.find((r) => r.id === query.data.id) : undefined;
       return sendHtml(reply, OutboxPage({ ctx: viewContext(req), rows, selected }));
     });
   }

@@ -34,7 +34,12 @@ function TimeRange(props: { from: Date; to: Date; ctx: ViewContext; tz: string }
   );
 }
 
-function SessionCard(props: { ctx: ViewContext; session: ParallelSession; tz: string; headingLevel: 'h4' | 'h3' }): JSX.Element {
+function SessionCard(props: {
+  ctx: ViewContext;
+  session: ParallelSession;
+  tz: string;
+  headingLevel: 'h4' | 'h3';
+}): JSX.Element {
   const { t } = props.ctx;
   const s = props.session;
   const Heading = props.headingLevel;
@@ -196,7 +201,11 @@ export function structuredData(event: EventDetails, eventUrl: string, window: Re
       name: [event.venueName, event.venueRoom].filter(Boolean).join(', '),
       address: event.venueAddress || event.venueName,
     },
-    organizer: event.organisers.map((o) => ({ '@type': 'Organization', name: o.name, ...(o.url ? { url: o.url } : {}) })),
+    organizer: event.organisers.map((o) => ({
+      '@type': 'Organization',
+      name: o.name,
+      ...(o.url ? { url: o.url } : {}),
+    })),
     ...(event.isFree
       ? {
           offers: {
@@ -314,7 +323,15 @@ export function EventPage(props: {
             </h2>
             <ul class="parties">
               {e.organisers.map((o) => (
-                <li>{o.url ? <a href={o.url} safe>{o.name}</a> : <span safe>{o.name}</span>}</li>
+                <li>
+                  {o.url ? (
+                    <a href={o.url} safe>
+                      {o.name}
+                    </a>
+                  ) : (
+                    <span safe>{o.name}</span>
+                  )}
+                </li>
               ))}
             </ul>
             {e.partners.length > 0 ? (
@@ -322,7 +339,15 @@ export function EventPage(props: {
                 <h3 safe>{t.event.partners}</h3>
                 <ul class="parties">
                   {e.partners.map((o) => (
-                    <li>{o.url ? <a href={o.url} safe>{o.name}</a> : <span safe>{o.name}</span>}</li>
+                    <li>
+                      {o.url ? (
+                        <a href={o.url} safe>
+                          {o.name}
+                        </a>
+                      ) : (
+                        <span safe>{o.name}</span>
+                      )}
+                    </li>
                   ))}
                 </ul>
               </>

@@ -23,12 +23,17 @@ export function roleLabel(t: Messages, event: Pick<EventDetails, 'roles'>, code:
 export function sessionSeatsText(t: Messages, session: ParallelSession): string {
   if (session.seatsLeft === null) return t.event.unlimited;
   if (session.seatsLeft === 0) {
-    return session.waitlistLength > 0 ? `${t.event.full}. ${t.event.waitlistCount(session.waitlistLength)}.` : t.event.full;
+    return session.waitlistLength > 0
+      ? `${t.event.full}. ${t.event.waitlistCount(session.waitlistLength)}.`
+      : t.event.full;
   }
   return t.event.seatsLeftCount(session.seatsLeft);
 }
 
 /** JSON for a <script> data block: "<" escaped so that no text can close the element. */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

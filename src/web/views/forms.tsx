@@ -103,7 +103,12 @@ export function TextField(props: FieldProps): JSX.Element {
       ) : (
         // The library escapes only quotes in attributes; escape fully so that what was typed
         // comes back exactly, "&lt;" included.
-        <input {...common} type={props.type ?? 'text'} value={escapeHtml(props.value ?? '')} autocomplete={props.autocomplete} />
+        <input
+          {...common}
+          type={props.type ?? 'text'}
+          value={escapeHtml(props.value ?? '')}
+          autocomplete={props.autocomplete}
+        />
       )}
     </div>
   );

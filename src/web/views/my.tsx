@@ -39,14 +39,22 @@ function StatusBox(props: { ctx: ViewContext; my: MyRegistration; r: Registratio
   return (
     <div class={`status-box status-${r.status}`}>
       <p>
-        <strong safe>{`${t.my.status}: ${r.status === 'confirmed' ? t.my.statusConfirmed : r.status === 'waitlisted' ? t.my.statusWaitlisted : t.my.statusCancelled}`}</strong>
+        <strong
+          safe
+        >{`${t.my.status}: ${r.status === 'confirmed' ? t.my.statusConfirmed : r.status === 'waitlisted' ? t.my.statusWaitlisted : t.my.statusCancelled}`}</strong>
       </p>
       <p safe>{text}</p>
     </div>
   );
 }
 
-export function MyRegistrationPage(props: { ctx: ViewContext; my: MyRegistration; token: string; csrfToken: string; state: MyPageState }): JSX.Element {
+export function MyRegistrationPage(props: {
+  ctx: ViewContext;
+  my: MyRegistration;
+  token: string;
+  csrfToken: string;
+  state: MyPageState;
+}): JSX.Element {
   const { t, lang } = props.ctx;
   const { my, state } = props;
   const e = my.event;
@@ -153,7 +161,11 @@ export function MyRegistrationPage(props: { ctx: ViewContext; my: MyRegistration
                 value={r.session ?? 'none'}
                 error={state.sessionError}
               />
-              {r.status === 'confirmed' ? <Checkbox t={t} name="acceptWaitlist" label={t.my.acceptWaitlist} checked={false} /> : ''}
+              {r.status === 'confirmed' ? (
+                <Checkbox t={t} name="acceptWaitlist" label={t.my.acceptWaitlist} checked={false} />
+              ) : (
+                ''
+              )}
               <button type="submit" class="button button-primary" safe>
                 {t.my.saveSession}
               </button>
@@ -173,13 +185,66 @@ export function MyRegistrationPage(props: { ctx: ViewContext; my: MyRegistration
           </h2>
           <form method="post" action={`${base}/details${query}`} novalidate>
             <CsrfField token={props.csrfToken} />
-            <TextField t={t} name="name" label={t.register.name} value={str('name')} error={state.errors.name} required autocomplete="name" maxlength={LIMITS.name} />
-            <TextField t={t} name="organization" label={t.register.organization} value={str('organization')} error={state.errors.organization} maxlength={LIMITS.organization} />
-            <RadioGroup t={t} name="role" legend={t.register.role} options={roleOptions} value={str('role')} error={state.errors.role} required />
-            <TextField t={t} name="roleOther" label={t.register.roleOther} hint={t.register.roleOtherHint} conditional value={str('roleOther')} error={state.errors.roleOther} maxlength={LIMITS.roleOther} />
-            <TextField t={t} name="needs" label={t.register.needs} hint={t.register.needsHint} value={str('needs')} error={state.errors.needs} maxlength={LIMITS.needs} multiline />
-            <Checkbox t={t} name="needsConsent" label={t.register.needsConsent} checked={str('needsConsent') === 'on'} error={state.errors.needsConsent} />
-            <Checkbox t={t} name="publicListing" label={t.register.publicListing} checked={str('publicListing') === 'on'} />
+            <TextField
+              t={t}
+              name="name"
+              label={t.register.name}
+              value={str('name')}
+              error={state.errors.name}
+              required
+              autocomplete="name"
+              maxlength={LIMITS.name}
+            />
+            <TextField
+              t={t}
+              name="organization"
+              label={t.register.organization}
+              value={str('organization')}
+              error={state.errors.organization}
+              maxlength={LIMITS.organization}
+            />
+            <RadioGroup
+              t={t}
+              name="role"
+              legend={t.register.role}
+              options={roleOptions}
+              value={str('role')}
+              error={state.errors.role}
+              required
+            />
+            <TextField
+              t={t}
+              name="roleOther"
+              label={t.register.roleOther}
+              hint={t.register.roleOtherHint}
+              conditional
+              value={str('roleOther')}
+              error={state.errors.roleOther}
+              maxlength={LIMITS.roleOther}
+            />
+            <TextField
+              t={t}
+              name="needs"
+              label={t.register.needs}
+              hint={t.register.needsHint}
+              value={str('needs')}
+              error={state.errors.needs}
+              maxlength={LIMITS.needs}
+              multiline
+            />
+            <Checkbox
+              t={t}
+              name="needsConsent"
+              label={t.register.needsConsent}
+              checked={str('needsConsent') === 'on'}
+              error={state.errors.needsConsent}
+            />
+            <Checkbox
+              t={t}
+              name="publicListing"
+              label={t.register.publicListing}
+              checked={str('publicListing') === 'on'}
+            />
             <button type="submit" class="button button-primary" safe>
               {t.my.save}
             </button>
@@ -226,7 +291,9 @@ export function MyRegistrationPage(props: { ctx: ViewContext; my: MyRegistration
                 <a href={`${base}?p=${c.id}`} safe>
                   {t.my.manage(c.name)}
                 </a>
-                <span safe>{` – ${c.status === 'confirmed' ? t.my.statusConfirmed : c.status === 'waitlisted' ? t.my.statusWaitlisted : t.my.statusCancelled}`}</span>
+                <span
+                  safe
+                >{` – ${c.status === 'confirmed' ? t.my.statusConfirmed : c.status === 'waitlisted' ? t.my.statusWaitlisted : t.my.statusCancelled}`}</span>
               </li>
             ))}
           </ul>
@@ -247,7 +314,12 @@ export function MyRegistrationPage(props: { ctx: ViewContext; my: MyRegistration
   );
 }
 
-export function CancelConfirmPage(props: { ctx: ViewContext; my: MyRegistration; token: string; csrfToken: string }): JSX.Element {
+export function CancelConfirmPage(props: {
+  ctx: ViewContext;
+  my: MyRegistration;
+  token: string;
+  csrfToken: string;
+}): JSX.Element {
   const { t } = props.ctx;
   const { my } = props;
   const self = my.target.id === my.own.id;

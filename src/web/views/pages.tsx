@@ -86,7 +86,16 @@ export function LinkRequestPage(props: {
       <p safe>{t.link.intro}</p>
       <form method="post" action={`/e/${e.slug}/link`} novalidate>
         <CsrfField token={props.csrfToken} />
-        <TextField t={t} name="email" type="email" label={t.register.email} value={props.email} error={props.errors.email} required autocomplete="email" />
+        <TextField
+          t={t}
+          name="email"
+          type="email"
+          label={t.register.email}
+          value={props.email}
+          error={props.errors.email}
+          required
+          autocomplete="email"
+        />
         <button type="submit" class="button button-primary" safe>
           {t.link.submit}
         </button>
@@ -95,7 +104,11 @@ export function LinkRequestPage(props: {
   );
 }
 
-export function ReceivedPage(props: { ctx: ViewContext; event: EventDetails; others: ParticipantOutcome[] }): JSX.Element {
+export function ReceivedPage(props: {
+  ctx: ViewContext;
+  event: EventDetails;
+  others: ParticipantOutcome[];
+}): JSX.Element {
   const { t } = props.ctx;
   const e = props.event;
   return (
@@ -149,7 +162,11 @@ export interface OutboxRow {
   html_body: string;
 }
 
-export function OutboxPage(props: { ctx: ViewContext; rows: OutboxRow[]; selected?: OutboxRow | undefined }): JSX.Element {
+export function OutboxPage(props: {
+  ctx: ViewContext;
+  rows: OutboxRow[];
+  selected?: OutboxRow | undefined;
+}): JSX.Element {
   const { t, lang } = props.ctx;
   return (
     <Layout ctx={props.ctx} meta={{ title: t.dev.outboxTitle }}>
@@ -171,7 +188,7 @@ export function OutboxPage(props: { ctx: ViewContext; rows: OutboxRow[]; selecte
       {props.rows.length === 0 ? (
         <p safe>{t.dev.empty}</p>
       ) : (
-        <div class="table-scroll" role="region" aria-label={t.dev.outboxTitle} tabindex="0">
+        <section class="table-scroll" aria-label={t.dev.outboxTitle} tabindex="0">
           <table>
             <thead>
               <tr>
@@ -204,7 +221,7 @@ export function OutboxPage(props: { ctx: ViewContext; rows: OutboxRow[]; selecte
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </Layout>
   );

@@ -3,7 +3,16 @@ import type { EventDetails, ParallelSession } from '../../core/events/types.ts';
 import { formatDateTime, formatTime, type Messages } from '../i18n/index.ts';
 import { LIMITS } from '../forms/fields.ts';
 import { roleLabel } from './format.ts';
-import { Checkbox, CsrfField, ErrorSummary, type FieldErrors, fieldId, RadioGroup, type RadioOption, TextField } from './forms.tsx';
+import {
+  Checkbox,
+  CsrfField,
+  ErrorSummary,
+  type FieldErrors,
+  fieldId,
+  RadioGroup,
+  type RadioOption,
+  TextField,
+} from './forms.tsx';
 import { Layout, type ViewContext } from './layout.tsx';
 
 export type FormValues = Record<string, unknown> & { others?: Record<string, unknown>[] };
@@ -13,7 +22,8 @@ const on = (v: unknown) => v === 'on' || v === true || v === 'true';
 
 function sessionHint(t: Messages, s: ParallelSession, ctx: ViewContext, tz: string): string {
   const time = `${formatTime(s.startsAt, ctx.lang, tz)}–${formatTime(s.endsAt, ctx.lang, tz)}`;
-  const seats = s.seatsLeft === 0 ? t.register.sessionFull : s.seatsLeft === null ? '' : t.register.sessionSeatsLeft(s.seatsLeft);
+  const seats =
+    s.seatsLeft === 0 ? t.register.sessionFull : s.seatsLeft === null ? '' : t.register.sessionSeatsLeft(s.seatsLeft);
   return [time, s.facilitator ? t.event.facilitator(s.facilitator) : '', seats].filter(Boolean).join(' · ');
 }
 
@@ -89,7 +99,16 @@ function OtherPerson(props: {
       <legend id={headingId} safe>
         {t.register.person(number)}
       </legend>
-      <TextField t={t} name={p('name')} label={t.register.name} value={str(v.name)} error={props.errors[p('name')]} required maxlength={LIMITS.name} autocomplete="off" />
+      <TextField
+        t={t}
+        name={p('name')}
+        label={t.register.name}
+        value={str(v.name)}
+        error={props.errors[p('name')]}
+        required
+        maxlength={LIMITS.name}
+        autocomplete="off"
+      />
       <TextField
         t={t}
         name={p('email')}
@@ -101,9 +120,33 @@ function OtherPerson(props: {
         maxlength={LIMITS.email}
         autocomplete="off"
       />
-      <TextField t={t} name={p('organization')} label={t.register.organization} value={str(v.organization)} error={props.errors[p('organization')]} maxlength={LIMITS.organization} />
-      <Select t={t} name={p('role')} label={t.register.role} options={roles} value={str(v.role)} error={props.errors[p('role')]} required />
-      <TextField t={t} name={p('roleOther')} label={t.register.roleOther} hint={t.register.roleOtherHint} conditional value={str(v.roleOther)} error={props.errors[p('roleOther')]} maxlength={LIMITS.roleOther} />
+      <TextField
+        t={t}
+        name={p('organization')}
+        label={t.register.organization}
+        value={str(v.organization)}
+        error={props.errors[p('organization')]}
+        maxlength={LIMITS.organization}
+      />
+      <Select
+        t={t}
+        name={p('role')}
+        label={t.register.role}
+        options={roles}
+        value={str(v.role)}
+        error={props.errors[p('role')]}
+        required
+      />
+      <TextField
+        t={t}
+        name={p('roleOther')}
+        label={t.register.roleOther}
+        hint={t.register.roleOtherHint}
+        conditional
+        value={str(v.roleOther)}
+        error={props.errors[p('roleOther')]}
+        maxlength={LIMITS.roleOther}
+      />
       {props.event.sessions.length > 0 ? (
         <Select
           t={t}
@@ -120,17 +163,50 @@ function OtherPerson(props: {
       ) : (
         ''
       )}
-      <TextField t={t} name={p('needs')} label={t.register.needs} value={str(v.needs)} error={props.errors[p('needs')]} maxlength={LIMITS.needs} multiline />
-      <Checkbox t={t} name={p('needsConsent')} label={t.register.needsConsent} checked={on(v.needsConsent)} error={props.errors[p('needsConsent')]} />
+      <TextField
+        t={t}
+        name={p('needs')}
+        label={t.register.needs}
+        value={str(v.needs)}
+        error={props.errors[p('needs')]}
+        maxlength={LIMITS.needs}
+        multiline
+      />
+      <Checkbox
+        t={t}
+        name={p('needsConsent')}
+        label={t.register.needsConsent}
+        checked={on(v.needsConsent)}
+        error={props.errors[p('needsConsent')]}
+      />
       <Checkbox t={t} name={p('publicListing')} label={t.register.publicListing} checked={on(v.publicListing)} />
-      <button type="submit" name="action" value={`remove:${props.index}`} class="button button-secondary" formnovalidate safe>
+      <button
+        type="submit"
+        name="action"
+        value={`remove:${props.index}`}
+        class="button button-secondary"
+        formnovalidate
+        safe
+      >
         {t.register.removePerson(number)}
       </button>
     </fieldset>
   );
 }
 
-export const REGISTER_FIELD_ORDER = ['name', 'email', 'organization', 'role', 'roleOther', 'session', 'needs', 'needsConsent', 'publicListing', 'others', 'consent'];
+export const REGISTER_FIELD_ORDER = [
+  'name',
+  'email',
+  'organization',
+  'role',
+  'roleOther',
+  'session',
+  'needs',
+  'needsConsent',
+  'publicListing',
+  'others',
+  'consent',
+];
 
 export function RegisterPage(props: {
   ctx: ViewContext;
@@ -148,7 +224,12 @@ export function RegisterPage(props: {
   const hasErrors = Object.keys(props.errors).length > 0;
   const roleOptions = e.roles.map((r) => ({ value: r.code, label: roleLabel(t, e, r.code) }));
   return (
-    <Layout ctx={props.ctx} meta={{ title: hasErrors ? `${t.form.errorSummaryTitle}: ${t.register.title(e.title)}` : t.register.title(e.title) }}>
+    <Layout
+      ctx={props.ctx}
+      meta={{
+        title: hasErrors ? `${t.form.errorSummaryTitle}: ${t.register.title(e.title)}` : t.register.title(e.title),
+      }}
+    >
       <p class="breadcrumb">
         <a href={`/e/${e.slug}`} safe>
           {e.title}
@@ -175,7 +256,16 @@ export function RegisterPage(props: {
         <input type="hidden" name="othersCount" value={String(props.othersCount)} />
         <fieldset class="person">
           <legend safe>{t.register.aboutYou}</legend>
-          <TextField t={t} name="name" label={t.register.name} value={str(v.name)} error={props.errors.name} required autocomplete="name" maxlength={LIMITS.name} />
+          <TextField
+            t={t}
+            name="name"
+            label={t.register.name}
+            value={str(v.name)}
+            error={props.errors.name}
+            required
+            autocomplete="name"
+            maxlength={LIMITS.name}
+          />
           <TextField
             t={t}
             name="email"
@@ -188,9 +278,34 @@ export function RegisterPage(props: {
             autocomplete="email"
             maxlength={LIMITS.email}
           />
-          <TextField t={t} name="organization" label={t.register.organization} value={str(v.organization)} error={props.errors.organization} autocomplete="organization" maxlength={LIMITS.organization} />
-          <RadioGroup t={t} name="role" legend={t.register.role} options={roleOptions} value={str(v.role)} error={props.errors.role} required />
-          <TextField t={t} name="roleOther" label={t.register.roleOther} hint={t.register.roleOtherHint} conditional value={str(v.roleOther)} error={props.errors.roleOther} maxlength={LIMITS.roleOther} />
+          <TextField
+            t={t}
+            name="organization"
+            label={t.register.organization}
+            value={str(v.organization)}
+            error={props.errors.organization}
+            autocomplete="organization"
+            maxlength={LIMITS.organization}
+          />
+          <RadioGroup
+            t={t}
+            name="role"
+            legend={t.register.role}
+            options={roleOptions}
+            value={str(v.role)}
+            error={props.errors.role}
+            required
+          />
+          <TextField
+            t={t}
+            name="roleOther"
+            label={t.register.roleOther}
+            hint={t.register.roleOtherHint}
+            conditional
+            value={str(v.roleOther)}
+            error={props.errors.roleOther}
+            maxlength={LIMITS.roleOther}
+          />
           {e.sessions.length > 0 ? (
             <RadioGroup
               t={t}
@@ -205,8 +320,23 @@ export function RegisterPage(props: {
           ) : (
             ''
           )}
-          <TextField t={t} name="needs" label={t.register.needs} hint={t.register.needsHint} value={str(v.needs)} error={props.errors.needs} maxlength={LIMITS.needs} multiline />
-          <Checkbox t={t} name="needsConsent" label={t.register.needsConsent} checked={on(v.needsConsent)} error={props.errors.needsConsent} />
+          <TextField
+            t={t}
+            name="needs"
+            label={t.register.needs}
+            hint={t.register.needsHint}
+            value={str(v.needs)}
+            error={props.errors.needs}
+            maxlength={LIMITS.needs}
+            multiline
+          />
+          <Checkbox
+            t={t}
+            name="needsConsent"
+            label={t.register.needsConsent}
+            checked={on(v.needsConsent)}
+            error={props.errors.needsConsent}
+          />
           <Checkbox t={t} name="publicListing" label={t.register.publicListing} checked={on(v.publicListing)} />
         </fieldset>
 
@@ -228,9 +358,15 @@ export function RegisterPage(props: {
         </section>
 
         <div class="consent">
-          <Checkbox t={t} name="consent" label={t.register.consent} checked={on(v.consent)} error={props.errors.consent} />
+          <Checkbox
+            t={t}
+            name="consent"
+            label={t.register.consent}
+            checked={on(v.consent)}
+            error={props.errors.consent}
+          />
           <p>
-            <a href="/personvern" target="_blank" safe>
+            <a href="/personvern" target="_blank" safe rel="noopener">
               {`${t.register.privacyLink} ${t.form.opensInNewWindow}`}
             </a>
           </p>
