@@ -1,5 +1,4 @@
 // Text and HTML bodies for every e-mail, in the recipient's language.
-import Html from '@kitajs/html';
 import type { EventDetails } from '../core/events/types.ts';
 import { formatDateTime, formatTime, type Messages } from '../web/i18n/index.ts';
 

@@ -12,7 +12,7 @@ import { fieldMessage } from '../forms/fields.ts';
 import { parseRegistration } from '../forms/registration.ts';
 import { failureStatus } from '../errors.ts';
 import type { Messages } from '../i18n/index.ts';
-import { roleLabel, venueText } from '../views/format.ts';
+import { roleLabel } from '../views/format.ts';
 import { openApiDocument } from './openapi.ts';
 
 const slugParams = z.object({ slug: z.string().max(100) });
