@@ -99,6 +99,24 @@ onEachDatabase('HTTP', (db) => {
     assert.match((await t.app.inject(`/e/${eventSlug}`)).body, /2 plasser igjen/);
   });
 
+  test('every answer carries the security headers; HSTS only in production', async () => {
+    for (const url of ['/', `/e/${slug}`, '/api/v1/events', '/e/finnes-ikke']) {
+      const res = await t.app.inject(url);
+      assert.match(res.headers['content-security-policy'] as string, /default-src 'self'.*frame-ancestors 'none'.*script-src 'self'/, url);
+      assert.equal(res.headers['x-content-type-options'], 'nosniff', url);
+      assert.equal(res.headers['referrer-policy'], 'no-referrer', url);
+      assert.equal(res.headers['strict-transport-security'], undefined, url);
+    }
+    const prod = await startApp(db().store, { now: () => NOW, config: { production: true } });
+    try {
+      const res = await prod.app.inject('/');
+      assert.match(res.headers['strict-transport-security'] as string, /max-age=\d+/);
+      assert.match(res.headers['content-security-policy'] as string, /upgrade-insecure-requests/);
+    } finally {
+      await prod.close();
+    }
+  });
+
   test('an unknown event gets a Norwegian 404 page, and the API a JSON 404', async () => {
     const page = await t.app.inject('/e/finnes-ikke');
     assert.equal(page.statusCode, 404);

@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -15,6 +14,7 @@ import type { AppConfig } from './config.ts';
 import { type Lang, type Messages, messages, resolveLang } from './i18n/index.ts';
 import { databaseCounter, type HitCounter, memoryCounter, rateLimitStore } from './rate-limits.ts';
 import { registerPublicRoutes } from './public/routes.tsx';
+import { securityHeaders } from './security-headers.ts';
 import { MessagePage } from './views/pages.tsx';
 import type { ViewContext } from './views/layout.tsx';
 
@@ -99,7 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(cookie, { secret: deps.config.secret });
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
-  await app.register(helmet, {
+  const headers = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -113,7 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     // Personal links carry a token in the path: never send it on as a Referer.
     referrerPolicy: { policy: 'no-referrer' },
-    hsts: deps.config.production,
+    strictTransportSecurity: deps.config.production,
   });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
@@ -140,7 +140,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.decorateRequest('lang', 'nb');
   app.decorateRequest('t', null as unknown as Messages);
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', async (req, reply) => {
+    reply.headers(headers);
     const query = req.query as Record<string, unknown> | undefined;
     req.lang = resolveLang(query?.lang, req.cookies.lang, req.headers['accept-language']);
     req.t = messages(req.lang);
