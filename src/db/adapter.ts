@@ -25,64 +25,66 @@ interface QueuedJob {
   reject: (error: unknown) => void;
 }
 
-/** Most jobs one SQLite commit carries; bounds the latency a batch adds to its first job. */
-const MAX_BATCH = 200;
-
 /**
- * SQLite with group commit. SQLite has one writer and every durable commit costs an fsync, so
- * jobs that arrive while a commit is under way wait and then run together in the next write
- * transaction, each inside its own savepoint: a job that fails rolls back alone, the others
- * commit, and nobody is answered before the commit that holds their rows is on disk.
+ * Group commit: jobs that arrive while a batch is being committed wait, then run together in
+ * the next transaction, each inside its own savepoint. A job that fails rolls back alone, the
+ * others commit, and nobody is answered before the commit that holds their rows is durable.
+ * One commit (one fsync, one lock) then serves many sign-ups.
  */
-export function createSqliteAdapter(): DbAdapter {
-  const queues = new WeakMap<Db, { jobs: QueuedJob[]; flushing: boolean }>();
+class GroupCommitQueue {
+  private jobs: QueuedJob[] = [];
+  private flushing = false;
 
-  async function flush(db: Db, queue: { jobs: QueuedJob[]; flushing: boolean }) {
-    queue.flushing = true;
+  constructor(
+    /** Opens a transaction, runs `body` inside it and commits (or rolls back if it throws). */
+    private readonly inTransaction: (body: (trx: Db) => Promise<void>) => Promise<void>,
+    private readonly maxBatch: number,
+  ) {}
+
+  run<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.jobs.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush() {
+    this.flushing = true;
     try {
       do {
-        // better-sqlite3 runs each statement synchronously, so a batch never lets the event loop
-        // read new requests. Wait one turn (setImmediate runs after pending I/O callbacks): the
-        // requests that arrived meanwhile, during the last commit's fsync above all, join the
-        // next batch instead of each paying for a commit of its own.
+        // Wait one event-loop turn (setImmediate runs after pending I/O callbacks), so requests
+        // that arrived meanwhile join this batch. better-sqlite3 runs statements synchronously:
+        // without this wait, a batch never let new requests in and each committed alone.
         await new Promise<void>((resolve) => setImmediate(resolve));
-        const batch = queue.jobs.splice(0, MAX_BATCH);
-        await runBatch(db, batch);
-      } while (queue.jobs.length > 0);
+        await this.runBatch(this.jobs.splice(0, this.maxBatch));
+      } while (this.jobs.length > 0);
     } finally {
-      queue.flushing = false;
+      this.flushing = false;
     }
   }
 
-  async function runBatch(db: Db, batch: QueuedJob[]) {
-    // Kysely's SQLite driver has one connection behind a mutex; holding it for the whole batch
-    // keeps other queries of this process out, and IMMEDIATE takes the write lock up front so
-    // another process (the CLI) cannot make the transaction fail half-way.
+  private async runBatch(batch: QueuedJob[]) {
     const outcomes: { ok: boolean; value: unknown }[] = [];
+    // A lone job needs no savepoint: if it fails, the whole transaction is its own.
+    const isolate = batch.length > 1;
     try {
-      await db.connection().execute(async (conn) => {
-        await sql`begin immediate`.execute(conn);
-        try {
-          for (const job of batch) {
-            await sql`savepoint job`.execute(conn);
-            try {
-              const value = await job.fn(conn);
-              await sql`release job`.execute(conn);
-              outcomes.push({ ok: true, value });
-            } catch (error) {
-              await sql`rollback to job`.execute(conn);
-              await sql`release job`.execute(conn);
-              outcomes.push({ ok: false, value: error });
-            }
+      await this.inTransaction(async (trx) => {
+        for (const job of batch) {
+          if (isolate) await sql`savepoint job`.execute(trx);
+          try {
+            const value = await job.fn(trx);
+            if (isolate) await sql`release savepoint job`.execute(trx);
+            outcomes.push({ ok: true, value });
+          } catch (error) {
+            if (!isolate) throw error;
+            await sql`rollback to savepoint job`.execute(trx);
+            await sql`release savepoint job`.execute(trx);
+            outcomes.push({ ok: false, value: error });
           }
-          await sql`commit`.execute(conn);
-        } catch (error) {
-          await sql`rollback`.execute(conn).catch(() => {});
-          throw error;
         }
       });
     } catch (error) {
-      // The commit itself failed: nothing of the batch is stored, so every job fails.
+      // The transaction itself failed: nothing of the batch is stored, so every job fails.
       for (const job of batch) job.reject(error);
       return;
     }
@@ -92,23 +94,43 @@ export function createSqliteAdapter(): DbAdapter {
       else job.reject(outcome?.value);
     });
   }
+}
+
+/** SQLite: one writer, so every write transaction of the process goes through one queue. */
+export function createSqliteAdapter(): DbAdapter {
+  const queues = new WeakMap<Db, GroupCommitQueue>();
+  const queueFor = (db: Db) => {
+    let queue = queues.get(db);
+    if (!queue) {
+      // Kysely's SQLite driver has one connection behind a mutex; holding it for the whole
+      // batch keeps other queries of this process out, and IMMEDIATE takes the write lock up
+      // front so another process (the CLI) cannot make the transaction fail half-way.
+      queue = new GroupCommitQueue(
+        (body) =>
+          db.connection().execute(async (conn) => {
+            await sql`begin immediate`.execute(conn);
+            try {
+              await body(conn);
+              await sql`commit`.execute(conn);
+            } catch (error) {
+              await sql`rollback`.execute(conn).catch(() => {});
+              throw error;
+            }
+          }),
+        200,
+      );
+      queues.set(db, queue);
+    }
+    return queue;
+  };
 
   const adapter: DbAdapter = {
     kind: 'sqlite',
     capacityTransaction(db, _eventId, fn) {
-      return adapter.transaction(db, fn);
+      return queueFor(db).run(fn);
     },
-    transaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
-      let queue = queues.get(db);
-      if (!queue) {
-        queue = { jobs: [], flushing: false };
-        queues.set(db, queue);
-      }
-      const q = queue;
-      return new Promise<T>((resolve, reject) => {
-        q.jobs.push({ fn, resolve: resolve as (value: unknown) => void, reject });
-        if (!q.flushing) void flush(db, q);
-      });
+    transaction(db, fn) {
+      return queueFor(db).run(fn);
     },
     async claimOutbox(db, now, lockUntil, limit) {
       return adapter.transaction(db, async (trx) => {
@@ -132,37 +154,64 @@ export function createSqliteAdapter(): DbAdapter {
   return adapter;
 }
 
-export const postgresAdapter: DbAdapter = {
-  kind: 'postgres',
-  async capacityTransaction(db, eventId, fn) {
-    return db.transaction().execute(async (trx) => {
-      await trx.selectFrom('events').select('id').where('id', '=', eventId).forUpdate().execute();
-      return fn(trx);
-    });
-  },
-  async transaction(db, fn) {
-    return db.transaction().execute(fn);
-  },
-  async claimOutbox(db, now, lockUntil, limit) {
-    // SKIP LOCKED lets several processes share the outbox without waiting on each other or
-    // sending one message twice.
-    return db.transaction().execute(async (trx) => {
-      const due = await trx
-        .selectFrom('outbox')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', now)
-        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
-        .orderBy('id')
-        .limit(limit)
-        .forUpdate()
-        .skipLocked()
-        .execute();
-      const ids = due.map((row) => row.id);
-      if (ids.length > 0) {
-        await trx.updateTable('outbox').set({ locked_until: lockUntil }).where('id', 'in', ids).execute();
-      }
-      return ids;
-    });
-  },
-};
+/**
+ * PostgreSQL: capacity transactions of one event in this process are grouped like SQLite's
+ * (one row lock on the event and one commit for many sign-ups); other processes' batches for
+ * the same event wait for that lock. Other transactions run as they come.
+ */
+export function createPostgresAdapter(): DbAdapter {
+  const queues = new WeakMap<Db, Map<number, GroupCommitQueue>>();
+  const queueFor = (db: Db, eventId: number) => {
+    let perEvent = queues.get(db);
+    if (!perEvent) {
+      perEvent = new Map();
+      queues.set(db, perEvent);
+    }
+    let queue = perEvent.get(eventId);
+    if (!queue) {
+      queue = new GroupCommitQueue(
+        (body) =>
+          db.transaction().execute(async (trx) => {
+            // Lock order is always event → sessions, so batches never deadlock.
+            await trx.selectFrom('events').select('id').where('id', '=', eventId).forUpdate().execute();
+            await body(trx);
+          }),
+        // The event stays locked while a batch runs: keep batches short.
+        50,
+      );
+      perEvent.set(eventId, queue);
+    }
+    return queue;
+  };
+  return {
+    kind: 'postgres',
+    capacityTransaction(db, eventId, fn) {
+      return queueFor(db, eventId).run(fn);
+    },
+    async transaction(db, fn) {
+      return db.transaction().execute(fn);
+    },
+    async claimOutbox(db, now, lockUntil, limit) {
+      // SKIP LOCKED lets several processes share the outbox without waiting on each other or
+      // sending one message twice.
+      return db.transaction().execute(async (trx) => {
+        const due = await trx
+          .selectFrom('outbox')
+          .select('id')
+          .where('status', '=', 'pending')
+          .where('next_attempt_at', '<=', now)
+          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+          .orderBy('id')
+          .limit(limit)
+          .forUpdate()
+          .skipLocked()
+          .execute();
+        const ids = due.map((row) => row.id);
+        if (ids.length > 0) {
+          await trx.updateTable('outbox').set({ locked_until: lockUntil }).where('id', 'in', ids).execute();
+        }
+        return ids;
+      });
+    },
+  };
+}

@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { createSqliteAdapter, type DbAdapter, postgresAdapter } from './adapter.ts';
+import { createPostgresAdapter, createSqliteAdapter, type DbAdapter } from './adapter.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
@@ -35,7 +35,7 @@ export function connect(url: string, options: ConnectOptions = {}): Store {
     // the pool replaces it on next use.
     pool.on('error', (error) => options.onIdleError?.(error));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, adapter: postgresAdapter, url, close: () => db.destroy() };
+    return { db, adapter: createPostgresAdapter(), url, close: () => db.destroy() };
   }
   if (url.startsWith('sqlite:')) {
     const path = sqlitePathFromUrl(url);
