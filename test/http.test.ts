@@ -102,7 +102,11 @@ onEachDatabase('HTTP', (db) => {
   test('every answer carries the security headers; HSTS only in production', async () => {
     for (const url of ['/', `/e/${slug}`, '/api/v1/events', '/e/finnes-ikke']) {
       const res = await t.app.inject(url);
-      assert.match(res.headers['content-security-policy'] as string, /default-src 'self'.*frame-ancestors 'none'.*script-src 'self'/, url);
+      assert.match(
+        res.headers['content-security-policy'] as string,
+        /default-src 'self'.*frame-ancestors 'none'.*script-src 'self'/,
+        url,
+      );
       assert.equal(res.headers['x-content-type-options'], 'nosniff', url);
       assert.equal(res.headers['referrer-policy'], 'no-referrer', url);
       assert.equal(res.headers['strict-transport-security'], undefined, url);

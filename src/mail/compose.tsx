@@ -189,7 +189,11 @@ export function confirmationMail(
   const waitlisted = person.status === 'waitlisted';
   const subject = waitlisted ? t.mail.waitlistedSubject(event.title) : t.mail.confirmedSubject(event.title);
   const intro = waitlisted
-    ? t.mail.waitlistedIntro(event.title, person.waitlistPosition ?? 0, sessionName(ctx, person.session))
+    ? t.mail.waitlistedIntro(
+        event.title,
+        person.waitlistPosition ?? 0,
+        person.session === null ? t.my.wholeEvent : sessionName(ctx, person.session),
+      )
     : t.mail.confirmedIntro(event.title);
   const blocks: Block[] = [
     {

@@ -179,7 +179,9 @@ export const nb = {
       `${name} står som nummer ${position} på ventelisten til ${where}.`,
     cancelled: 'Denne påmeldingen er avmeldt.',
     signUpAgain: 'Meld deg på igjen',
-    sharedProgramme: 'fellesdelen',
+    sharedProgramme: 'Ingen sesjon – bare fellesdelen før lunsj',
+    // The waiting list of people who chose no session is the event's own.
+    wholeEvent: 'arrangementet',
     details: 'Opplysninger',
     session: 'Etter lunsj',
     status: 'Status',

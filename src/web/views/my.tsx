@@ -25,7 +25,7 @@ function sessionTitle(ctx: ViewContext, my: MyRegistration, code: string | null)
 function StatusBox(props: { ctx: ViewContext; my: MyRegistration; r: RegistrationView; self: boolean }): JSX.Element {
   const { t } = props.ctx;
   const r = props.r;
-  const where = sessionTitle(props.ctx, props.my, r.session);
+  const where = r.session === null ? t.my.wholeEvent : sessionTitle(props.ctx, props.my, r.session);
   const text =
     r.status === 'confirmed'
       ? props.self
