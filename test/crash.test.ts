@@ -3,7 +3,7 @@
 // after the crash is allowed, and counted).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createTestDatabase, databaseKinds, type DbKind, type TestDatabase } from './support/databases.ts';
+import { createTestDatabase, type DbKind, databaseKinds, type TestDatabase } from './support/databases.ts';
 import { addEvent, smallEvent } from './support/fixtures.ts';
 import { assertConsistent } from './support/invariants.ts';
 import {

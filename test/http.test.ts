@@ -4,8 +4,8 @@ import { after, before, test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { openApiDocument } from '../src/web/api/openapi.ts';
+import { csrfFor, formBody, startApp, type TestApp } from './support/app.ts';
 import { onEachDatabase } from './support/databases.ts';
-import { type TestApp, csrfFor, formBody, startApp } from './support/app.ts';
 import { addEvent, NOW, smallEvent } from './support/fixtures.ts';
 
 // ---- OpenAPI: every answer is checked against the document written before the routes -------

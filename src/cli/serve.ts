@@ -71,6 +71,9 @@ async function run(settings: Settings, isClusterWorker: boolean) {
 
   const shutdown = async () => {
     await app.close();
+    // A request whose client has gone away can still be running its handler; give it a moment
+    // to finish its transaction before the database connection goes.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
     await worker?.stop();
     await store.close();
     process.exit(0);

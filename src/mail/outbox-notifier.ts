@@ -1,13 +1,13 @@
 // Turns notifications into rendered e-mails in the outbox, inside the transaction of the change
 // that caused them: the mail exists exactly when the change does.
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/adapter.ts';
 import { eventCalendar } from '../core/events/calendar.ts';
 import { getEvent } from '../core/events/get-event.ts';
+import type { EventDetails } from '../core/events/types.ts';
 import { waitlistPosition } from '../core/registrations/places.ts';
 import type { Notifier } from '../core/shared/deps.ts';
-import type { EventDetails } from '../core/events/types.ts';
 import type { BookedPerson, IssuedLink, Notification } from '../core/shared/notifications.ts';
+import type { Db } from '../db/adapter.ts';
 import { isLang, messages } from '../web/i18n/index.ts';
 import {
   type ComposedMail,

@@ -7,16 +7,16 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { Store } from '../db/connect.ts';
 import type { Notifier } from '../core/shared/deps.ts';
+import type { Store } from '../db/connect.ts';
 import { registerApiRoutes } from './api/routes.ts';
 import type { AppConfig } from './config.ts';
 import { type Lang, type Messages, messages, resolveLang } from './i18n/index.ts';
-import { databaseCounter, type HitCounter, memoryCounter, rateLimitStore } from './rate-limits.ts';
 import { registerPublicRoutes } from './public/routes.tsx';
+import { databaseCounter, type HitCounter, memoryCounter, rateLimitStore } from './rate-limits.ts';
 import { securityHeaders } from './security-headers.ts';
-import { MessagePage } from './views/pages.tsx';
 import type { ViewContext } from './views/layout.tsx';
+import { MessagePage } from './views/pages.tsx';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,9 +1,9 @@
 import { createEvent, type EventDraft } from '../../src/core/events/create-event.ts';
+import type { ParticipantInput, RegisterInput } from '../../src/core/registrations/register-participants.ts';
 import type { Deps, Notifier } from '../../src/core/shared/deps.ts';
 import type { Notification } from '../../src/core/shared/notifications.ts';
 import type { Store } from '../../src/db/connect.ts';
 import { createOutboxNotifier } from '../../src/mail/outbox-notifier.ts';
-import type { ParticipantInput, RegisterInput } from '../../src/core/registrations/register-participants.ts';
 
 /** A fixed "now" for tests: 1 October 2030, 12:00 UTC. */
 export const NOW = new Date('2030-10-01T12:00:00.000Z');

@@ -1,5 +1,5 @@
-import type { Deps } from '../shared/deps.ts';
 import { createEvent } from '../events/create-event.ts';
+import type { Deps } from '../shared/deps.ts';
 import { pastDemo, upcomingDemo } from './reference-seminar.ts';
 
 /** Adds the demo events that are not there yet; returns the slugs added. */

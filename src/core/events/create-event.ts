@@ -1,5 +1,5 @@
-import type { Deps } from '../shared/deps.ts';
 import { recordAudit } from '../shared/audit.ts';
+import type { Deps } from '../shared/deps.ts';
 import { DEFAULT_ROLE_CODES, type ItemKind, OTHER_ROLE } from './roles.ts';
 
 export interface EventDraft {

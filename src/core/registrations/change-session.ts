@@ -1,7 +1,7 @@
-import type { Deps } from '../shared/deps.ts';
-import { recordAudit } from '../shared/audit.ts';
-import { fail, type Result } from '../shared/result.ts';
 import { registrationWindow } from '../events/types.ts';
+import { recordAudit } from '../shared/audit.ts';
+import type { Deps } from '../shared/deps.ts';
+import { fail, type Result } from '../shared/result.ts';
 import { promoteWaitlisted, releasePlace, takePlace } from './places.ts';
 import { issueLink } from './tokens.ts';
 

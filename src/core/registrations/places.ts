@@ -3,8 +3,8 @@
 // counters on events and sessions are read and written only there, so a seat check costs the
 // same whatever the number of registrations.
 import type { Db } from '../../db/adapter.ts';
-import type { Notifier } from '../shared/deps.ts';
 import { recordAudit } from '../shared/audit.ts';
+import type { Notifier } from '../shared/deps.ts';
 import { issueLink } from './tokens.ts';
 
 export interface Placement {

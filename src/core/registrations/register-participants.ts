@@ -1,9 +1,9 @@
-import type { Deps } from '../shared/deps.ts';
-import { recordAudit } from '../shared/audit.ts';
-import type { BookedPerson } from '../shared/notifications.ts';
-import { type FieldProblem, fail, type Result } from '../shared/result.ts';
 import { getEventDefinition } from '../events/get-event.ts';
 import { type EventDetails, registrationWindow } from '../events/types.ts';
+import { recordAudit } from '../shared/audit.ts';
+import type { Deps } from '../shared/deps.ts';
+import type { BookedPerson } from '../shared/notifications.ts';
+import { type FieldProblem, fail, type Result } from '../shared/result.ts';
 import { takePlace } from './places.ts';
 import { issueLink } from './tokens.ts';
 

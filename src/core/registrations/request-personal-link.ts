@@ -1,5 +1,5 @@
-import type { Deps } from '../shared/deps.ts';
 import { recordAudit } from '../shared/audit.ts';
+import type { Deps } from '../shared/deps.ts';
 import { normalizeEmail } from './register-participants.ts';
 import { issueLink } from './tokens.ts';
 

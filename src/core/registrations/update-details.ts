@@ -1,5 +1,5 @@
-import type { Deps } from '../shared/deps.ts';
 import { recordAudit } from '../shared/audit.ts';
+import type { Deps } from '../shared/deps.ts';
 import { fail, type Result } from '../shared/result.ts';
 
 export interface DetailsInput {

@@ -8,9 +8,9 @@ import { type ParticipantOutcome, registerParticipants } from '../../core/regist
 import type { Deps } from '../../core/shared/deps.ts';
 import { isoWithOffset } from '../../core/shared/time.ts';
 import { type AppServices, apiError } from '../app.ts';
+import { failureStatus } from '../errors.ts';
 import { fieldMessage } from '../forms/fields.ts';
 import { parseRegistration } from '../forms/registration.ts';
-import { failureStatus } from '../errors.ts';
 import type { Messages } from '../i18n/index.ts';
 import { roleLabel } from '../views/format.ts';
 import { openApiDocument } from './openapi.ts';

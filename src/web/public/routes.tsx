@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import MarkdownIt from 'markdown-it';
 import { z } from 'zod';
 import { eventCalendar } from '../../core/events/calendar.ts';
-import { getEvent } from '../../core/events/get-event.ts';
+import { getEvent, getEventDefinition } from '../../core/events/get-event.ts';
 import { listEvents } from '../../core/events/list-events.ts';
 import { registrationWindow } from '../../core/events/types.ts';
 import { cancelRegistration } from '../../core/registrations/cancel-registration.ts';
@@ -159,8 +159,12 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
   });
 
   app.post('/e/:slug/register', { preHandler: app.csrfProtection, config: limits.form }, async (req, reply) => {
-    const event = await loadEvent(req, reply);
-    if (!event) return;
+    // The definition suffices to check and take a sign-up (seats are decided from counters in
+    // the transaction); a form shown again reloads the event for current seat counts.
+    const params = slugParams.safeParse(req.params);
+    const event = params.success ? await getEventDefinition(deps.db, params.data.slug) : null;
+    if (!event) return notFound(req, reply);
+    const fresh = async () => (await getEvent(deps.db, event.slug)) ?? event;
     const now = services.now();
     const window = registrationWindow(event, now);
     if (window !== 'open') {
@@ -177,20 +181,20 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
       if (action === 'add') others.push({});
       else others.splice(Number(action.slice('remove:'.length)), 1);
       const count = Math.min(MAX_OTHERS, others.length);
-      return renderRegister(req, reply, event, { ...values, others: others.slice(0, count) }, {}, count);
+      return renderRegister(req, reply, await fresh(), { ...values, others: others.slice(0, count) }, {}, count);
     }
 
     const values = nestFormBody(raw);
     const othersCount = Math.min(MAX_OTHERS, values.others?.length ?? 0);
     const parsed = parseRegistration(values, event.slug, req.lang, event);
     if (!parsed.ok) {
-      return renderRegister(req, reply, event, values, messagesFor(req.t, parsed.fields), othersCount, 422);
+      return renderRegister(req, reply, await fresh(), values, messagesFor(req.t, parsed.fields), othersCount, 422);
     }
     const result = await registerParticipants(deps, parsed.input, now);
     if (!result.ok) {
       if (result.code === 'invalid') {
         const problems = (result.fields ?? {}) as Record<string, FieldProblem>;
-        return renderRegister(req, reply, event, values, messagesFor(req.t, problems), othersCount, 422);
+        return renderRegister(req, reply, await fresh(), values, messagesFor(req.t, problems), othersCount, 422);
       }
       if (result.code === 'not_found') return notFound(req, reply);
       return sendHtml(

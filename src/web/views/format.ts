@@ -1,5 +1,5 @@
-import type { EventDetails, ParallelSession } from '../../core/events/types.ts';
 import { isDefaultRoleCode } from '../../core/events/roles.ts';
+import type { EventDetails, ParallelSession } from '../../core/events/types.ts';
 import { formatDate, formatDateTime, formatTime, type Messages } from '../i18n/index.ts';
 
 /** "tirsdag 12. november 2019 kl. 09.00–15.30" (or across days, both ends in full). */

@@ -1,7 +1,7 @@
-import { MAX_OTHERS } from '../../core/registrations/register-participants.ts';
 import type { EventDetails, ParallelSession } from '../../core/events/types.ts';
-import { formatDateTime, formatTime, type Messages } from '../i18n/index.ts';
+import { MAX_OTHERS } from '../../core/registrations/register-participants.ts';
 import { LIMITS } from '../forms/fields.ts';
+import { formatDateTime, formatTime, type Messages } from '../i18n/index.ts';
 import { roleLabel } from './format.ts';
 import {
   Checkbox,
