@@ -96,6 +96,24 @@ class GroupCommitQueue {
   }
 }
 
+/** Marks up to `limit` due outbox rows as ours until `lockUntil`; returns their ids. */
+async function claimDue(trx: Db, now: string, lockUntil: string, limit: number, skipLocked: boolean) {
+  let query = trx
+    .selectFrom('outbox')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', now)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .orderBy('id')
+    .limit(limit);
+  if (skipLocked) query = query.forUpdate().skipLocked();
+  const ids = (await query.execute()).map((row) => row.id);
+  if (ids.length > 0) {
+    await trx.updateTable('outbox').set({ locked_until: lockUntil }).where('id', 'in', ids).execute();
+  }
+  return ids;
+}
+
 /** SQLite: one writer, so every write transaction of the process goes through one queue. */
 export function createSqliteAdapter(): DbAdapter {
   const queues = new WeakMap<Db, GroupCommitQueue>();
@@ -132,23 +150,9 @@ export function createSqliteAdapter(): DbAdapter {
     transaction(db, fn) {
       return queueFor(db).run(fn);
     },
-    async claimOutbox(db, now, lockUntil, limit) {
-      return adapter.transaction(db, async (trx) => {
-        const due = await trx
-          .selectFrom('outbox')
-          .select('id')
-          .where('status', '=', 'pending')
-          .where('next_attempt_at', '<=', now)
-          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
-          .orderBy('id')
-          .limit(limit)
-          .execute();
-        const ids = due.map((row) => row.id);
-        if (ids.length > 0) {
-          await trx.updateTable('outbox').set({ locked_until: lockUntil }).where('id', 'in', ids).execute();
-        }
-        return ids;
-      });
+    claimOutbox(db, now, lockUntil, limit) {
+      // One writer: no other process can claim the same rows meanwhile.
+      return adapter.transaction(db, (trx) => claimDue(trx, now, lockUntil, limit, false));
     },
   };
   return adapter;
@@ -191,27 +195,10 @@ export function createPostgresAdapter(): DbAdapter {
     async transaction(db, fn) {
       return db.transaction().execute(fn);
     },
-    async claimOutbox(db, now, lockUntil, limit) {
+    claimOutbox(db, now, lockUntil, limit) {
       // SKIP LOCKED lets several processes share the outbox without waiting on each other or
       // sending one message twice.
-      return db.transaction().execute(async (trx) => {
-        const due = await trx
-          .selectFrom('outbox')
-          .select('id')
-          .where('status', '=', 'pending')
-          .where('next_attempt_at', '<=', now)
-          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
-          .orderBy('id')
-          .limit(limit)
-          .forUpdate()
-          .skipLocked()
-          .execute();
-        const ids = due.map((row) => row.id);
-        if (ids.length > 0) {
-          await trx.updateTable('outbox').set({ locked_until: lockUntil }).where('id', 'in', ids).execute();
-        }
-        return ids;
-      });
+      return db.transaction().execute((trx) => claimDue(trx, now, lockUntil, limit, true));
     },
   };
 }
