@@ -181,6 +181,25 @@ function RegisterBox(props: { ctx: ViewContext; event: EventDetails; window: Reg
   );
 }
 
+/** Organisers or partners, linked where they have an address. */
+function PartyList(props: { parties: EventDetails['organisers'] }): JSX.Element {
+  return (
+    <ul class="parties">
+      {props.parties.map((o) => (
+        <li>
+          {o.url ? (
+            <a href={o.url} safe>
+              {o.name}
+            </a>
+          ) : (
+            <span safe>{o.name}</span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function structuredData(event: EventDetails, eventUrl: string, window: RegistrationWindow) {
   const offset = (d: Date) => isoWithOffsetFor(d, event.timeZone);
   return {
@@ -321,35 +340,11 @@ export function EventPage(props: {
             <h2 id="parties-title" safe>
               {t.event.organisers}
             </h2>
-            <ul class="parties">
-              {e.organisers.map((o) => (
-                <li>
-                  {o.url ? (
-                    <a href={o.url} safe>
-                      {o.name}
-                    </a>
-                  ) : (
-                    <span safe>{o.name}</span>
-                  )}
-                </li>
-              ))}
-            </ul>
+            <PartyList parties={e.organisers} />
             {e.partners.length > 0 ? (
               <>
                 <h3 safe>{t.event.partners}</h3>
-                <ul class="parties">
-                  {e.partners.map((o) => (
-                    <li>
-                      {o.url ? (
-                        <a href={o.url} safe>
-                          {o.name}
-                        </a>
-                      ) : (
-                        <span safe>{o.name}</span>
-                      )}
-                    </li>
-                  ))}
-                </ul>
+                <PartyList parties={e.partners} />
               </>
             ) : (
               ''
