@@ -3,6 +3,7 @@ import { LIMITS } from '../forms/fields.ts';
 import { eventWhen, roleLabel, venueText } from './format.ts';
 import { Checkbox, CsrfField, ErrorSummary, type FieldErrors, RadioGroup, TextField } from './forms.tsx';
 import { Layout, type ViewContext } from './layout.tsx';
+import { NeedsFields, RoleFields } from './participant-fields.tsx';
 import { sessionOptions } from './register.tsx';
 
 export interface MyPageState {
@@ -72,7 +73,6 @@ export function MyRegistrationPage(props: {
     publicListing: r.publicListing ? 'on' : '',
   };
   const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
-  const roleOptions = e.roles.map((x) => ({ value: x.code, label: roleLabel(t, e, x.code) }));
   const title = self ? t.my.title : t.my.titleFor(r.name);
   return (
     <Layout ctx={props.ctx} meta={{ title: `${title}: ${e.title}` }}>
@@ -203,48 +203,8 @@ export function MyRegistrationPage(props: {
               error={state.errors.organization}
               maxlength={LIMITS.organization}
             />
-            <RadioGroup
-              t={t}
-              name="role"
-              legend={t.register.role}
-              options={roleOptions}
-              value={str('role')}
-              error={state.errors.role}
-              required
-            />
-            <TextField
-              t={t}
-              name="roleOther"
-              label={t.register.roleOther}
-              hint={t.register.roleOtherHint}
-              conditional
-              value={str('roleOther')}
-              error={state.errors.roleOther}
-              maxlength={LIMITS.roleOther}
-            />
-            <TextField
-              t={t}
-              name="needs"
-              label={t.register.needs}
-              hint={t.register.needsHint}
-              value={str('needs')}
-              error={state.errors.needs}
-              maxlength={LIMITS.needs}
-              multiline
-            />
-            <Checkbox
-              t={t}
-              name="needsConsent"
-              label={t.register.needsConsent}
-              checked={str('needsConsent') === 'on'}
-              error={state.errors.needsConsent}
-            />
-            <Checkbox
-              t={t}
-              name="publicListing"
-              label={t.register.publicListing}
-              checked={str('publicListing') === 'on'}
-            />
+            <RoleFields t={t} event={e} values={values} errors={state.errors} />
+            <NeedsFields t={t} values={values} errors={state.errors} />
             <button type="submit" class="button button-primary" safe>
               {t.my.save}
             </button>

@@ -14,6 +14,7 @@ import {
   TextField,
 } from './forms.tsx';
 import { Layout, type ViewContext } from './layout.tsx';
+import { NeedsFields, RoleFields } from './participant-fields.tsx';
 
 export type FormValues = Record<string, unknown> & { others?: Record<string, unknown>[] };
 
@@ -222,7 +223,6 @@ export function RegisterPage(props: {
   const v = props.values;
   const others = Array.from({ length: props.othersCount }, (_, i) => props.values.others?.[i] ?? {});
   const hasErrors = Object.keys(props.errors).length > 0;
-  const roleOptions = e.roles.map((r) => ({ value: r.code, label: roleLabel(t, e, r.code) }));
   return (
     <Layout
       ctx={props.ctx}
@@ -287,25 +287,7 @@ export function RegisterPage(props: {
             autocomplete="organization"
             maxlength={LIMITS.organization}
           />
-          <RadioGroup
-            t={t}
-            name="role"
-            legend={t.register.role}
-            options={roleOptions}
-            value={str(v.role)}
-            error={props.errors.role}
-            required
-          />
-          <TextField
-            t={t}
-            name="roleOther"
-            label={t.register.roleOther}
-            hint={t.register.roleOtherHint}
-            conditional
-            value={str(v.roleOther)}
-            error={props.errors.roleOther}
-            maxlength={LIMITS.roleOther}
-          />
+          <RoleFields t={t} event={e} values={v} errors={props.errors} />
           {e.sessions.length > 0 ? (
             <RadioGroup
               t={t}
@@ -320,24 +302,7 @@ export function RegisterPage(props: {
           ) : (
             ''
           )}
-          <TextField
-            t={t}
-            name="needs"
-            label={t.register.needs}
-            hint={t.register.needsHint}
-            value={str(v.needs)}
-            error={props.errors.needs}
-            maxlength={LIMITS.needs}
-            multiline
-          />
-          <Checkbox
-            t={t}
-            name="needsConsent"
-            label={t.register.needsConsent}
-            checked={on(v.needsConsent)}
-            error={props.errors.needsConsent}
-          />
-          <Checkbox t={t} name="publicListing" label={t.register.publicListing} checked={on(v.publicListing)} />
+          <NeedsFields t={t} values={v} errors={props.errors} />
         </fieldset>
 
         <section aria-labelledby="others-title" class="others">
