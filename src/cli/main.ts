@@ -3,6 +3,7 @@ import { seedDemo } from '../core/demo/seed-demo.ts';
 import { connect, migrate } from '../db/connect.ts';
 import { serve } from './serve.ts';
 import { readSettings } from './settings.ts';
+import { userAdd, userAddUsage } from './user-add.ts';
 
 const usage = `Usage: samskap <command>
 
@@ -10,6 +11,8 @@ Commands:
   serve       Serve the site (what npm start runs): migrates, adds demo events outside production.
   migrate     Bring the database (DATABASE_URL) up to date and exit.
   seed-demo   Add the demo events (the reference seminar and its 2019 edition) if missing.
+  user add    Add an organiser account: --email E --name N --org SLUG [--org-name "Name"]
+              --role owner|organiser|facilitator; password from standard input or SAMSKAP_PASSWORD.
 
 Settings are read from the environment; see README.md.`;
 
@@ -36,6 +39,10 @@ async function main(argv: string[]): Promise<number> {
       await store.close();
       return 0;
     }
+    case 'user':
+      if (argv[1] === 'add') return userAdd(argv.slice(2));
+      console.error(`Unknown user command "${argv[1] ?? ''}".\n\n${userAddUsage}`);
+      return 1;
     case undefined:
     case '--help':
     case '-h':

@@ -5,6 +5,7 @@ import { connect, migrate } from '../db/connect.ts';
 import { createOutboxNotifier } from '../mail/outbox-notifier.ts';
 import { type RunningWorker, smtpTransport, startWorker } from '../mail/worker.ts';
 import { buildApp } from '../web/app.ts';
+import { DEMO_ORGANISER_EMAIL, ensureDemoOrganiser } from './demo-organiser.ts';
 import { readSettings, type Settings } from './settings.ts';
 
 export async function serve(): Promise<void> {
@@ -37,7 +38,10 @@ async function prepare(settings: Settings) {
   const store = connect(settings.databaseUrl, { poolSize: 2 });
   try {
     await migrate(store);
-    if (!settings.production) await seedDemo(store, new Date());
+    if (!settings.production) {
+      await seedDemo(store, new Date());
+      announceDemoOrganiser(settings, await ensureDemoOrganiser(store, new Date()));
+    }
   } finally {
     await store.close();
   }
@@ -50,6 +54,7 @@ async function run(settings: Settings, isClusterWorker: boolean) {
     if (!settings.production) {
       const added = await seedDemo(store, new Date());
       if (added.length > 0) console.log(`samskap: demo events added: ${added.join(', ')}`);
+      announceDemoOrganiser(settings, await ensureDemoOrganiser(store, new Date()));
     }
   }
   const notifier = createOutboxNotifier({ baseUrl: settings.app.baseUrl, domain: settings.app.mailDomain });
@@ -80,4 +85,11 @@ async function run(settings: Settings, isClusterWorker: boolean) {
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
+}
+
+function announceDemoOrganiser(settings: Settings, password: string | null) {
+  if (!password) return;
+  console.log(
+    `samskap: demo organiser created. Log in at ${settings.app.baseUrl}/admin/login as ${DEMO_ORGANISER_EMAIL} with the password ${password} (shown only now; set another with: npx samskap user add --email ${DEMO_ORGANISER_EMAIL} --name "Demo-arrangør" --org demo --role owner)`,
+  );
 }

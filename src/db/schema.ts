@@ -36,6 +36,8 @@ export interface EventsTable {
   waitlist_seq: Generated<number>;
   created_at: string;
   updated_at: string;
+  version: Generated<number>;
+  copied_from_event_id: number | null;
 }
 
 export interface EventPartiesTable {
@@ -139,6 +141,8 @@ export interface RegistrationsTable {
   created_at: string;
   updated_at: string;
   cancelled_at: string | null;
+  answers_json: Generated<string>;
+  checked_in_at: string | null;
 }
 
 export interface AccessTokensTable {
@@ -185,6 +189,84 @@ export interface RateLimitsTable {
   reset_at: number | string;
 }
 
+export type MemberRole = 'owner' | 'organiser' | 'facilitator';
+export type EventAccessRole = 'organiser' | 'facilitator';
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  email_norm: string;
+  name: string;
+  password_hash: string | null;
+  lang: Generated<string>;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipsTable {
+  id: Generated<number>;
+  organization_id: number;
+  user_id: number;
+  role: MemberRole;
+  created_at: string;
+}
+
+export interface AdminSessionsTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface PasswordResetsTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface InvitationsTable {
+  id: Generated<number>;
+  token_hash: string;
+  email: string;
+  email_norm: string;
+  organization_id: number | null;
+  event_id: number | null;
+  role: MemberRole;
+  invited_by: number | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface EventAccessTable {
+  id: Generated<number>;
+  event_id: number;
+  organization_id: number | null;
+  user_id: number | null;
+  role: EventAccessRole;
+  created_at: string;
+}
+
+export type QuestionKind = 'text' | 'choice' | 'checkboxes';
+
+export interface EventQuestionsTable {
+  id: Generated<number>;
+  event_id: number;
+  position: number;
+  kind: QuestionKind;
+  label: string;
+  hint: Generated<string>;
+  options_json: Generated<string>;
+  required: Generated<number>;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   events: EventsTable;
@@ -201,4 +283,11 @@ export interface Database {
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   rate_limits: RateLimitsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  admin_sessions: AdminSessionsTable;
+  password_resets: PasswordResetsTable;
+  invitations: InvitationsTable;
+  event_access: EventAccessTable;
+  event_questions: EventQuestionsTable;
 }

@@ -9,6 +9,9 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Notifier } from '../core/shared/deps.ts';
 import type { Store } from '../db/connect.ts';
+import type { AccountNotifier } from '../core/accounts/notifications.ts';
+import { createAccountNotifier } from '../mail/account-notifier.tsx';
+import { registerAdminRoutes } from './admin/routes.ts';
 import { registerApiRoutes } from './api/routes.ts';
 import type { AppConfig } from './config.ts';
 import { type Lang, type Messages, messages, resolveLang } from './i18n/index.ts';
@@ -29,6 +32,8 @@ export interface AppDeps {
   store: Store;
   config: AppConfig;
   notifier: Notifier;
+  /** Mail about accounts (password resets, invitations); by default rendered into the outbox. */
+  accountNotifier?: AccountNotifier;
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
   /** Called after a commit that wrote mail to the outbox, so delivery starts at once. */
@@ -214,6 +219,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Routes last: Fastify gives each route the error handler in force when it is added.
   registerPublicRoutes(app, services);
   await app.register(async (api) => registerApiRoutes(api, services), { prefix: '/api/v1' });
+  const config = deps.config;
+  const accountNotifier =
+    deps.accountNotifier ??
+    createAccountNotifier({
+      // Read when a mail is written: tests learn the base URL only after listening.
+      get baseUrl() {
+        return config.baseUrl;
+      },
+      domain: config.mailDomain,
+    });
+  await registerAdminRoutes(app, { ...services, accountNotifier });
 
   return app;
 }

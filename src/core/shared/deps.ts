@@ -8,6 +8,12 @@ export interface Notifier {
   enqueue(trx: Db, notification: Notification, now: Date, context?: { event?: EventDetails }): Promise<void>;
 }
 
+/** The database and its engine adapter: what use cases without side effects need. */
+export interface DbDeps {
+  db: Db;
+  adapter: DbAdapter;
+}
+
 /** What use cases need from the outside world, passed in so that tests can choose. */
 export interface Deps {
   db: Db;

@@ -7,7 +7,14 @@ export type FailureCode =
   | 'registration_not_open'
   | 'session_full'
   | 'already_cancelled'
-  | 'change_closed';
+  | 'change_closed'
+  // back office
+  | 'invalid_credentials'
+  | 'token_invalid'
+  | 'forbidden'
+  | 'stale_version'
+  | 'over_capacity'
+  | 'conflict';
 
 export interface Failure {
   ok: false;
@@ -23,7 +30,15 @@ export type FieldProblem =
   | 'session_required'
   | 'no_session_not_allowed'
   | 'role_other_required'
-  | 'duplicate_email';
+  | 'duplicate_email'
+  | 'password_too_short'
+  | 'password_too_long'
+  | 'passwords_differ'
+  | 'already_member'
+  | 'unknown_organization'
+  | 'unknown_user'
+  | 'name_required'
+  | 'invalid_value';
 
 export type Result<T> = ({ ok: true } & T) | Failure;
 

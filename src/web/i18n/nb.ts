@@ -1,4 +1,5 @@
 // Bokmål: the main language and the shape every other catalogue must have (see ./index.ts).
+import { nbAdmin } from './nb-admin.ts';
 
 export const nb = {
   site: {
@@ -143,6 +144,13 @@ export const nb = {
     consent_required: 'Du må bekrefte at du har lest personvernerklæringen.',
     duplicate_email: 'Samme e-postadresse står på flere personer. Hver person trenger sin egen adresse, eller ingen.',
     invalid_value: 'Verdien er ugyldig.',
+    password_too_short: 'Passordet må ha minst 10 tegn.',
+    password_too_long: 'Passordet kan ha høyst 200 tegn.',
+    passwords_differ: 'De to passordene er ikke like.',
+    password_required: 'Skriv inn passordet ditt.',
+    already_member: 'Denne personen er allerede medlem.',
+    unknown_organization: 'Fant ingen organisasjon med dette navnet.',
+    unknown_user: 'Fant ingen bruker med denne e-postadressen.',
   },
   received: {
     title: 'Sjekk e-posten din',
@@ -297,12 +305,19 @@ export const nb = {
     session_full: 'Sesjonen er full.',
     already_cancelled: 'Påmeldingen er allerede avmeldt.',
     change_closed: 'Fristen for endringer har gått ut.',
+    invalid_credentials: 'Feil e-postadresse eller passord.',
+    token_invalid: 'Lenken er ugyldig, brukt eller utløpt.',
+    forbidden: 'Du har ikke tilgang til dette.',
+    stale_version: 'Noen andre har endret dette i mellomtiden.',
+    over_capacity: 'Det er ikke flere plasser.',
+    conflict: 'Endringen kolliderer med en annen endring.',
     rate_limited: 'For mange forespørsler. Vent litt og prøv igjen.',
     payload_too_large: 'Forespørselen er for stor.',
     unsupported_media_type: 'Send innholdet som application/json.',
     bad_request: 'Forespørselen kunne ikke leses.',
     server_error: 'Noe gikk galt hos oss. Ingenting er lagret halvveis.',
   },
+  admin: nbAdmin,
   dev: {
     outboxTitle: 'Utboks (bare i utvikling)',
     outboxIntro: 'E-poster som er skrevet til utboksen. Uten SMTP_URL blir de liggende her.',

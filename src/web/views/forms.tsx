@@ -48,7 +48,9 @@ interface FieldProps {
   error?: string | undefined;
   hint?: string | undefined;
   required?: boolean;
-  type?: 'text' | 'email';
+  type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'time' | 'datetime-local' | 'url' | 'search';
+  /** Extra attributes for the input (min, max, step, inputmode, pattern). */
+  attrs?: Record<string, string | number | undefined>;
   autocomplete?: string;
   maxlength?: number;
   multiline?: boolean;
@@ -106,7 +108,8 @@ export function TextField(props: FieldProps): JSX.Element {
         <input
           {...common}
           type={props.type ?? 'text'}
-          value={escapeHtml(props.value ?? '')}
+          {...(props.attrs ?? {})}
+          value={props.type === 'password' ? undefined : escapeHtml(props.value ?? '')}
           autocomplete={props.autocomplete}
         />
       )}

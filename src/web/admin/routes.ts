@@ -1,0 +1,30 @@
+// The back office under /admin. Everything except login, password reset and invitations needs
+// a logged-in user; every route that touches an event checks access with loadEventForAdmin.
+import type { FastifyInstance } from 'fastify';
+import type { AccountNotifier } from '../../core/accounts/notifications.ts';
+import type { AppServices } from '../app.ts';
+import { installAdminSession, requireUser } from './auth.ts';
+import { registerAuthRoutes } from './auth-routes.tsx';
+import { registerDashboardRoutes } from './dashboard-routes.tsx';
+import { registerEditorRoutes } from './editor-routes.tsx';
+import { registerMemberRoutes } from './member-routes.tsx';
+import { registerNumbersRoutes } from './numbers-routes.tsx';
+import { registerRegistrationRoutes } from './registration-routes.tsx';
+
+export interface AdminServices extends AppServices {
+  accountNotifier: AccountNotifier;
+}
+
+export async function registerAdminRoutes(app: FastifyInstance, services: AdminServices) {
+  installAdminSession(app, services);
+  registerAuthRoutes(app, services, services.accountNotifier);
+  // One encapsulated scope whose every route requires a login.
+  await app.register(async (scope) => {
+    scope.addHook('preHandler', requireUser);
+    registerDashboardRoutes(scope, services);
+    registerEditorRoutes(scope, services);
+    registerRegistrationRoutes(scope, services);
+    registerNumbersRoutes(scope, services);
+    registerMemberRoutes(scope, services);
+  });
+}

@@ -1,0 +1,2 @@
+// Bokmål texts of the back office: editor.
+export const nbAdminEditor = {} as const;

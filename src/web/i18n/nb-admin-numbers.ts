@@ -1,0 +1,2 @@
+// Bokmål texts of the back office: numbers.
+export const nbAdminNumbers = {} as const;

@@ -1,0 +1,2 @@
+// Bokmål texts of the back office: registrations.
+export const nbAdminRegistrations = {} as const;
