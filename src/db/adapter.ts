@@ -1,6 +1,6 @@
 // Everything that differs between SQLite and PostgreSQL lives here, behind one interface,
 // so that use cases never ask which engine they run on.
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -31,6 +31,11 @@ interface QueuedJob {
  * others commit, and nobody is answered before the commit that holds their rows is durable.
  * One commit (one fsync, one lock) then serves many sign-ups.
  */
+// Compiled once: every sign-up in a batch runs these.
+const SAVEPOINT = CompiledQuery.raw('savepoint job');
+const RELEASE = CompiledQuery.raw('release savepoint job');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint job');
+
 class GroupCommitQueue {
   private jobs: QueuedJob[] = [];
   private flushing = false;
@@ -70,15 +75,15 @@ class GroupCommitQueue {
     try {
       await this.inTransaction(async (trx) => {
         for (const job of batch) {
-          if (isolate) await sql`savepoint job`.execute(trx);
+          if (isolate) await trx.executeQuery(SAVEPOINT);
           try {
             const value = await job.fn(trx);
-            if (isolate) await sql`release savepoint job`.execute(trx);
+            if (isolate) await trx.executeQuery(RELEASE);
             outcomes.push({ ok: true, value });
           } catch (error) {
             if (!isolate) throw error;
-            await sql`rollback to savepoint job`.execute(trx);
-            await sql`release savepoint job`.execute(trx);
+            await trx.executeQuery(ROLLBACK_TO);
+            await trx.executeQuery(RELEASE);
             outcomes.push({ ok: false, value: error });
           }
         }

@@ -44,6 +44,16 @@ export function connect(url: string, options: ConnectOptions = {}): Store {
     database.pragma('journal_mode = WAL');
     // FULL: a registration answered as done is on disk, also after a power loss.
     database.pragma('synchronous = FULL');
+    // Checkpoint every ~40 MB of WAL instead of every 4 MB (1,000 pages). A checkpoint copies each
+    // page once however often it changed since the last one, and the pages a rush of sign-ups
+    // writes are largely the same few (counters, the last leaf of every table and index), so
+    // rarer checkpoints copy and sync far less in all. Each commit still syncs the WAL.
+    database.pragma('wal_autocheckpoint = 10000');
+    // Group commit runs each sign-up in a savepoint; SQLite keeps what a savepoint may have to
+    // undo in a statement journal, which it moves to a temporary file once it passes 64 KB (a
+    // few sign-ups' pages). In memory it costs a third of the statement time less. Temporary
+    // tables and sorts live in memory too, which at this app's sizes is little.
+    database.pragma('temp_store = MEMORY');
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
