@@ -7,14 +7,18 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { AccountNotifier } from '../core/accounts/notifications.ts';
+import type { MessageMailer } from '../core/messages/types.ts';
+import { ticketKeyFrom } from '../core/registrations/ticket-code.ts';
 import type { Notifier } from '../core/shared/deps.ts';
 import type { Store } from '../db/connect.ts';
-import type { AccountNotifier } from '../core/accounts/notifications.ts';
 import { createAccountNotifier } from '../mail/account-notifier.tsx';
+import { createMessageMailer } from '../mail/message-mail.tsx';
 import { registerAdminRoutes } from './admin/routes.ts';
 import { registerApiRoutes } from './api/routes.ts';
 import type { AppConfig } from './config.ts';
 import { type Lang, type Messages, messages, resolveLang } from './i18n/index.ts';
+import { registerEvaluationRoutes } from './public/evaluation-routes.tsx';
 import { registerPublicRoutes } from './public/routes.tsx';
 import { databaseCounter, type HitCounter, memoryCounter, rateLimitStore } from './rate-limits.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -34,6 +38,8 @@ export interface AppDeps {
   notifier: Notifier;
   /** Mail about accounts (password resets, invitations); by default rendered into the outbox. */
   accountNotifier?: AccountNotifier;
+  /** Messages to participants (organisers' messages, reminders, notices); by default rendered into the outbox. */
+  messageMailer?: MessageMailer;
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
   /** Called after a commit that wrote mail to the outbox, so delivery starts at once. */
@@ -48,6 +54,8 @@ export interface AppServices {
   notifier: Notifier;
   now: () => Date;
   mailQueued: () => void;
+  /** Signs ticket codes (derived from SECRET, so every process agrees). */
+  ticketKey: string;
 }
 
 /** Form and API bodies are small; anything larger is refused with 413 before it is parsed. */
@@ -100,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notifier: deps.notifier,
     now: deps.now ?? (() => new Date()),
     mailQueued: deps.onMailQueued ?? (() => {}),
+    ticketKey: ticketKeyFrom(deps.config.secret),
   };
 
   await app.register(cookie, { secret: deps.config.secret });
@@ -218,6 +227,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Routes last: Fastify gives each route the error handler in force when it is added.
   registerPublicRoutes(app, services);
+  registerEvaluationRoutes(app, services);
   await app.register(async (api) => registerApiRoutes(api, services), { prefix: '/api/v1' });
   const config = deps.config;
   const accountNotifier =
@@ -229,7 +239,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
       domain: config.mailDomain,
     });
-  await registerAdminRoutes(app, { ...services, accountNotifier });
+  const messageMailer =
+    deps.messageMailer ??
+    createMessageMailer({
+      get baseUrl() {
+        return config.baseUrl;
+      },
+      domain: config.mailDomain,
+    });
+  await registerAdminRoutes(app, { ...services, accountNotifier, messageMailer });
 
   return app;
 }

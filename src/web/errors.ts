@@ -18,6 +18,8 @@ export const failureStatus: Record<
   stale_version: 409,
   over_capacity: 409,
   conflict: 409,
+  not_confirmed: 409,
+  wrong_ticket: 422,
   rate_limited: 429,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -26,8 +26,13 @@ export async function removeMember(
   return deps.adapter.transaction(deps.db, async (trx) => {
     if (membership.role === 'owner' && (await isLastOwner(trx, membership.organization_id, membership.id)))
       return fail('conflict');
-    const deleted = await trx.deleteFrom('memberships').where('id', '=', membership.id).executeTakeFirst();
-    if (Number(deleted.numDeletedRows) === 0) return fail('not_found');
+    // The role read before the transaction must still hold (a colleague may have changed it).
+    const deleted = await trx
+      .deleteFrom('memberships')
+      .where('id', '=', membership.id)
+      .where('role', '=', membership.role)
+      .executeTakeFirst();
+    if (Number(deleted.numDeletedRows) === 0) return fail('conflict');
     await recordAudit(
       trx,
       {

@@ -9,7 +9,7 @@ export async function getEvent(db: Db, slug: string, options: { includeUnpublish
   const row = await query.executeTakeFirst();
   if (!row) return null;
 
-  const [parties, links, roles, parts, sessionRows, items] = await Promise.all([
+  const [parties, links, roles, parts, sessionRows, items, questions] = await Promise.all([
     db.selectFrom('event_parties').selectAll().where('event_id', '=', row.id).orderBy('position').execute(),
     db.selectFrom('event_links').selectAll().where('event_id', '=', row.id).orderBy('position').execute(),
     db.selectFrom('event_roles').selectAll().where('event_id', '=', row.id).orderBy('position').execute(),
@@ -23,6 +23,7 @@ export async function getEvent(db: Db, slug: string, options: { includeUnpublish
       .orderBy('programme_items.starts_at')
       .orderBy('programme_items.position')
       .execute(),
+    db.selectFrom('event_questions').selectAll().where('event_id', '=', row.id).orderBy('position').execute(),
   ]);
   const itemIds = items.map((i) => i.id);
   const speakers =
@@ -81,6 +82,14 @@ export async function getEvent(db: Db, slug: string, options: { includeUnpublish
     partners: parties.filter((p) => p.kind === 'partner').map((p) => ({ name: p.name, url: p.url })),
     links: links.map((l) => ({ label: l.label, url: l.url })),
     roles: roles.map((r) => ({ code: r.code, label: r.label, asksText: r.asks_text === 1 })),
+    questions: questions.map((q) => ({
+      id: q.id,
+      kind: q.kind,
+      label: q.label,
+      hint: q.hint,
+      options: parseOptions(q.options_json),
+      required: q.required === 1,
+    })),
     parts: parts.map((p) => ({
       id: p.id,
       label: p.label,
@@ -104,8 +113,20 @@ export async function getEvent(db: Db, slug: string, options: { includeUnpublish
     })),
     sessions,
     updatedAt: new Date(row.updated_at),
+    cancelledAt: row.cancelled_at ? new Date(row.cancelled_at) : null,
+    calendarSequence: row.calendar_sequence,
   };
   return event;
+}
+
+/** A question's stored options (a JSON list of strings); anything unreadable counts as none. */
+export function parseOptions(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((o): o is string => typeof o === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 const definitions = new WeakMap<Db, Map<string, { updatedAt: string; event: EventDetails }>>();
@@ -120,22 +141,25 @@ const definitions = new WeakMap<Db, Map<string, { updatedAt: string; event: Even
 export async function getEventDefinition(db: Db, slug: string): Promise<EventDetails | null> {
   const head = await db
     .selectFrom('events')
-    .select('updated_at')
+    .select(['updated_at', 'version'])
     .where('slug', '=', slug)
     .where('published', '=', 1)
     .executeTakeFirst();
   if (!head) return null;
+  // The version too: two edits within one millisecond (or under a fixed test clock) share an
+  // updated_at, never a version.
+  const key = `${head.updated_at}|${head.version}`;
   let cache = definitions.get(db);
   if (!cache) {
     cache = new Map();
     definitions.set(db, cache);
   }
   const hit = cache.get(slug);
-  if (hit && hit.updatedAt === head.updated_at) return hit.event;
+  if (hit && hit.updatedAt === key) return hit.event;
   const event = await getEvent(db, slug);
   if (event) {
     if (cache.size >= 1000) cache.clear();
-    cache.set(slug, { updatedAt: event.updatedAt.toISOString(), event });
+    cache.set(slug, { updatedAt: key, event });
   }
   return event;
 }

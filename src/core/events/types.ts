@@ -49,6 +49,19 @@ export interface EventRole {
   asksText: boolean;
 }
 
+export type QuestionKind = 'text' | 'choice' | 'checkboxes';
+
+/** An extra question on the sign-up form, answered by the booker. */
+export interface EventQuestion {
+  id: number;
+  kind: QuestionKind;
+  label: string;
+  hint: string;
+  /** The choices of a choice or checkboxes question; empty for text. */
+  options: string[];
+  required: boolean;
+}
+
 export interface EventDetails {
   id: number;
   organizationId: number;
@@ -79,18 +92,26 @@ export interface EventDetails {
   partners: { name: string; url: string | null }[];
   links: { label: string; url: string }[];
   roles: EventRole[];
+  /** Extra questions on the sign-up form, in order. */
+  questions: EventQuestion[];
   parts: ProgrammePart[];
   sessions: ParallelSession[];
   updatedAt: Date;
+  /** Set when the organisers cancelled the event: sign-up is closed and the page says so. */
+  cancelledAt: Date | null;
+  /** SEQUENCE of the event's calendar entry, raised by each change notice. */
+  calendarSequence: number;
 }
 
 export type RegistrationWindow = 'not_open' | 'open' | 'closed';
 
 /** Whether sign-up is possible at `now`. */
 export function registrationWindow(
-  event: Pick<EventDetails, 'registrationOpensAt' | 'registrationClosesAt'>,
+  event: Pick<EventDetails, 'registrationOpensAt' | 'registrationClosesAt'> & { cancelledAt?: Date | null },
   now: Date,
 ): RegistrationWindow {
+  // A cancelled event takes no more sign-ups, whatever its dates say.
+  if (event.cancelledAt) return 'closed';
   if (event.registrationOpensAt && now < event.registrationOpensAt) return 'not_open';
   if (now > event.registrationClosesAt) return 'closed';
   return 'open';

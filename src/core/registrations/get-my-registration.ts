@@ -1,4 +1,5 @@
 import type { Db } from '../../db/adapter.ts';
+import { type Answers, parseAnswers } from '../events/answers.ts';
 import { getEvent } from '../events/get-event.ts';
 import type { EventDetails } from '../events/types.ts';
 import { waitlistPosition } from './places.ts';
@@ -18,6 +19,8 @@ export interface RegistrationView {
   status: 'confirmed' | 'waitlisted' | 'cancelled';
   waitlistPosition: number | null;
   createdAt: Date;
+  /** Answers to the event's extra questions, keyed by question id. */
+  answers: Answers;
 }
 
 export interface MyRegistration {
@@ -44,6 +47,7 @@ async function toView(db: Db, row: RegistrationRow, sessionCodes: Map<number, st
     status: row.status,
     waitlistPosition: row.status === 'waitlisted' ? await waitlistPosition(db, row) : null,
     createdAt: new Date(row.created_at),
+    answers: parseAnswers(row.answers_json),
   };
 }
 

@@ -3,6 +3,7 @@
 // counters on events and sessions are read and written only there, so a seat check costs the
 // same whatever the number of registrations.
 import type { Db } from '../../db/adapter.ts';
+import { prepared } from '../../db/prepared.ts';
 import { recordAudit } from '../shared/audit.ts';
 import type { Notifier } from '../shared/deps.ts';
 import { issueLink } from './tokens.ts';
@@ -14,49 +15,71 @@ export interface Placement {
   waitlistPosition: number | null;
 }
 
+// The statements of a sign-up, compiled once (src/db/prepared.ts): this is the hot path.
+const readCounters = prepared((db, p: { eventId: number; sessionId: number | null }) =>
+  db
+    .selectFrom('events')
+    // The session row is joined by id (none when sessionId is null), so one read serves both.
+    .leftJoin('sessions', (join) => join.on('sessions.id', '=', p.sessionId))
+    .select([
+      'events.capacity as event_capacity',
+      'events.seats_taken as event_seats_taken',
+      'events.no_session_waitlist_length',
+      'sessions.id as session_id',
+      'sessions.capacity as session_capacity',
+      'sessions.seats_taken as session_seats_taken',
+      'sessions.waitlist_length',
+    ])
+    .where('events.id', '=', p.eventId),
+);
+const takeEventSeat = prepared((db, p: { eventId: number }) =>
+  db
+    .updateTable('events')
+    .set((eb) => ({ seats_taken: eb('seats_taken', '+', 1) }))
+    .where('id', '=', p.eventId),
+);
+const takeSessionSeat = prepared((db, p: { sessionId: number }) =>
+  db
+    .updateTable('sessions')
+    .set((eb) => ({ seats_taken: eb('seats_taken', '+', 1) }))
+    .where('id', '=', p.sessionId),
+);
+/** Next waiting-list number of the event; also lengthens the "none" queue when `noSession` is 1. */
+const nextWaitlistSeq = prepared((db, p: { eventId: number; noSession: number }) =>
+  db
+    .updateTable('events')
+    .set((eb) => ({
+      waitlist_seq: eb('waitlist_seq', '+', 1),
+      no_session_waitlist_length: eb('no_session_waitlist_length', '+', p.noSession),
+    }))
+    .where('id', '=', p.eventId)
+    .returning('waitlist_seq'),
+);
+const lengthenSessionQueue = prepared((db, p: { sessionId: number }) =>
+  db
+    .updateTable('sessions')
+    .set((eb) => ({ waitlist_length: eb('waitlist_length', '+', 1) }))
+    .where('id', '=', p.sessionId),
+);
+
 /** Takes a seat in the session and the event, or a place at the end of the waiting list. */
 export async function takePlace(trx: Db, eventId: number, sessionId: number | null): Promise<Placement> {
-  const event = await trx
-    .selectFrom('events')
-    .select(['capacity', 'seats_taken', 'no_session_waitlist_length'])
-    .where('id', '=', eventId)
-    .executeTakeFirstOrThrow();
-  const session =
-    sessionId === null
-      ? null
-      : await trx
-          .selectFrom('sessions')
-          .select(['capacity', 'seats_taken', 'waitlist_length'])
-          .where('id', '=', sessionId)
-          .executeTakeFirstOrThrow();
-  const queueLength = session ? session.waitlist_length : event.no_session_waitlist_length;
-  const eventHasRoom = event.capacity === null || event.seats_taken < event.capacity;
-  const sessionHasRoom = !session || session.capacity === null || session.seats_taken < session.capacity;
+  const row = await readCounters.executeTakeFirstOrThrow(trx, { eventId, sessionId });
+  if (sessionId !== null && row.session_id === null) throw new Error(`session ${sessionId} does not exist`);
+  const queueLength = sessionId === null ? row.no_session_waitlist_length : (row.waitlist_length ?? 0);
+  const eventHasRoom = row.event_capacity === null || row.event_seats_taken < row.event_capacity;
+  const sessionHasRoom =
+    sessionId === null || row.session_capacity === null || (row.session_seats_taken ?? 0) < row.session_capacity;
 
   // Nobody overtakes a queue that is already there.
   if (eventHasRoom && sessionHasRoom && queueLength === 0) {
-    await trx
-      .updateTable('events')
-      .set((eb) => ({ seats_taken: eb('seats_taken', '+', 1) }))
-      .where('id', '=', eventId)
-      .execute();
-    if (sessionId !== null) {
-      await trx
-        .updateTable('sessions')
-        .set((eb) => ({ seats_taken: eb('seats_taken', '+', 1) }))
-        .where('id', '=', sessionId)
-        .execute();
-    }
+    await takeEventSeat.execute(trx, { eventId });
+    if (sessionId !== null) await takeSessionSeat.execute(trx, { sessionId });
     return { status: 'confirmed', waitlistSeq: null, waitlistPosition: null };
   }
 
-  const seq = await trx
-    .updateTable('events')
-    .set((eb) => ({ waitlist_seq: eb('waitlist_seq', '+', 1) }))
-    .where('id', '=', eventId)
-    .returning('waitlist_seq')
-    .executeTakeFirstOrThrow();
-  await growQueue(trx, eventId, sessionId, +1);
+  const seq = await nextWaitlistSeq.executeTakeFirstOrThrow(trx, { eventId, noSession: sessionId === null ? 1 : 0 });
+  if (sessionId !== null) await lengthenSessionQueue.execute(trx, { sessionId });
   return { status: 'waitlisted', waitlistSeq: seq.waitlist_seq, waitlistPosition: queueLength + 1 };
 }
 
@@ -182,4 +205,22 @@ export async function waitlistPosition(
       : query.where('session_id', '=', registration.session_id);
   const row = await query.executeTakeFirstOrThrow();
   return Number(row.ahead) + 1;
+}
+
+/** True when the session (or the shared programme only, when null) and the event have a free seat, queue or not. */
+export async function seatFree(trx: Db, eventId: number, sessionId: number | null): Promise<boolean> {
+  const row = await readCounters.executeTakeFirstOrThrow(trx, { eventId, sessionId });
+  const eventHasRoom = row.event_capacity === null || row.event_seats_taken < row.event_capacity;
+  const sessionHasRoom =
+    sessionId === null || row.session_capacity === null || (row.session_seats_taken ?? 0) < row.session_capacity;
+  return eventHasRoom && sessionHasRoom;
+}
+
+/**
+ * Takes a seat in the session and the event without looking at capacity or queue: an organiser's
+ * explicit decision (over capacity, or past the people waiting).
+ */
+export async function takeSeatRegardless(trx: Db, eventId: number, sessionId: number | null): Promise<void> {
+  await takeEventSeat.execute(trx, { eventId });
+  if (sessionId !== null) await takeSessionSeat.execute(trx, { sessionId });
 }

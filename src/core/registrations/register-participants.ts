@@ -1,3 +1,7 @@
+import { type Insertable, sql } from 'kysely';
+import { prepared } from '../../db/prepared.ts';
+import type { Database } from '../../db/schema.ts';
+import { type Answers, answerProblems, cleanAnswers } from '../events/answers.ts';
 import { getEventDefinition } from '../events/get-event.ts';
 import { type EventDetails, registrationWindow } from '../events/types.ts';
 import { recordAudit } from '../shared/audit.ts';
@@ -28,7 +32,7 @@ export interface RegisterInput {
   eventSlug: string;
   lang: string;
   /** The booker, who is also the first participant. */
-  booker: ParticipantInput & { email: string };
+  booker: ParticipantInput & { email: string; answers?: Answers };
   /** Colleagues signed up in the same form. */
   others: ParticipantInput[];
   /** The booker has read the privacy information. */
@@ -90,20 +94,98 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+// The statements of a sign-up, compiled once (src/db/prepared.ts): this is the hot path.
+const findActive = prepared((db, p: { eventId: number; emailNorm: string }) =>
+  db
+    .selectFrom('registrations')
+    .select('id')
+    .where('event_id', '=', p.eventId)
+    .where('email_norm', '=', p.emailNorm)
+    // A literal, not a parameter: SQLite then uses the partial unique index without re-planning
+    // the statement each time the parameter is bound.
+    .where('status', '<>', sql.lit('cancelled')),
+);
+const insertBooking = prepared((db, p: Omit<Insertable<Database['bookings']>, 'id'>) =>
+  db
+    .insertInto('bookings')
+    .values({
+      event_id: p.event_id,
+      booker_name: p.booker_name,
+      booker_email: p.booker_email,
+      lang: p.lang,
+      created_at: p.created_at,
+    })
+    .returning('id'),
+);
+type NewRegistration = Pick<
+  Insertable<Database['registrations']>,
+  | 'event_id'
+  | 'booking_id'
+  | 'name'
+  | 'email'
+  | 'email_norm'
+  | 'organization'
+  | 'role'
+  | 'role_other'
+  | 'session_id'
+  | 'needs'
+  | 'needs_consent_at'
+  | 'consent_at'
+  | 'public_listing'
+  | 'status'
+  | 'waitlist_seq'
+  | 'lang'
+  | 'created_at'
+  | 'updated_at'
+  | 'answers_json'
+>;
+const insertRegistration = prepared((db, p: Required<NewRegistration>) =>
+  db
+    .insertInto('registrations')
+    .values({
+      event_id: p.event_id,
+      booking_id: p.booking_id,
+      name: p.name,
+      email: p.email,
+      email_norm: p.email_norm,
+      organization: p.organization,
+      role: p.role,
+      role_other: p.role_other,
+      session_id: p.session_id,
+      needs: p.needs,
+      needs_consent_at: p.needs_consent_at,
+      consent_at: p.consent_at,
+      public_listing: p.public_listing,
+      status: p.status,
+      waitlist_seq: p.waitlist_seq,
+      lang: p.lang,
+      created_at: p.created_at,
+      updated_at: p.updated_at,
+      answers_json: p.answers_json,
+    })
+    .returning('id'),
+);
+
 /**
  * Signs up the booker and the people they bring. Seats are decided in one capacity transaction;
  * an address that already has an active registration gets no duplicate: its personal link is
  * e-mailed instead, and the outcome says only "already_registered".
  */
-export async function registerParticipants(deps: Deps, input: RegisterInput, now: Date): Promise<RegisterResult> {
-  const event = await getEventDefinition(deps.db, input.eventSlug);
+export async function registerParticipants(
+  deps: Deps,
+  input: RegisterInput,
+  now: Date,
+  /** The event's definition (getEventDefinition), when the caller has just loaded it. */
+  loaded?: EventDetails,
+): Promise<RegisterResult> {
+  const event = loaded?.slug === input.eventSlug ? loaded : await getEventDefinition(deps.db, input.eventSlug);
   if (!event) return fail('not_found');
   const window = registrationWindow(event, now);
   if (window === 'not_open') return fail('registration_not_open');
   if (window === 'closed') return fail('registration_closed');
 
   const people = [input.booker, ...input.others];
-  const fields = choiceProblems(event, people);
+  const fields = { ...choiceProblems(event, people), ...answerProblems(event.questions, input.booker.answers) };
   const sessionIdByCode = new Map(event.sessions.map((s) => [s.code, s.id]));
   const asksText = new Set(event.roles.filter((r) => r.asksText).map((r) => r.code));
   if (Object.keys(fields).length > 0) return fail('invalid', fields);
@@ -116,13 +198,7 @@ export async function registerParticipants(deps: Deps, input: RegisterInput, now
     for (const person of people) {
       const emailNorm = person.email ? normalizeEmail(person.email) : null;
       if (emailNorm) {
-        const existing = await trx
-          .selectFrom('registrations')
-          .select('id')
-          .where('event_id', '=', event.id)
-          .where('email_norm', '=', emailNorm)
-          .where('status', '<>', 'cancelled')
-          .executeTakeFirst();
+        const existing = await findActive.executeTakeFirst(trx, { eventId: event.id, emailNorm });
         if (existing) {
           const link = await issueLink(trx, existing.id, now);
           await deps.notifier.enqueue(trx, { kind: 'registration.link_requested', link }, now);
@@ -138,46 +214,41 @@ export async function registerParticipants(deps: Deps, input: RegisterInput, now
         }
       }
       if (bookingId === null) {
-        const booking = await trx
-          .insertInto('bookings')
-          .values({
-            event_id: event.id,
-            booker_name: input.booker.name,
-            booker_email: input.booker.email.trim(),
-            lang: input.lang,
-            created_at: at,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const booking = await insertBooking.executeTakeFirstOrThrow(trx, {
+          event_id: event.id,
+          booker_name: input.booker.name,
+          booker_email: input.booker.email.trim(),
+          lang: input.lang,
+          created_at: at,
+        });
         bookingId = booking.id;
       }
       const sessionCode = person.session ?? null;
       const sessionId = sessionCode === null ? null : (sessionIdByCode.get(sessionCode) ?? null);
       const placement = await takePlace(trx, event.id, sessionId);
-      const row = await trx
-        .insertInto('registrations')
-        .values({
-          event_id: event.id,
-          booking_id: bookingId,
-          name: person.name,
-          email: person.email?.trim() || null,
-          email_norm: emailNorm,
-          organization: person.organization,
-          role: person.role,
-          role_other: asksText.has(person.role) ? person.roleOther : '',
-          session_id: sessionId,
-          needs: person.needsConsent ? person.needs : '',
-          needs_consent_at: person.needsConsent && person.needs ? at : null,
-          consent_at: at,
-          public_listing: person.publicListing ? 1 : 0,
-          status: placement.status,
-          waitlist_seq: placement.waitlistSeq,
-          lang: input.lang,
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const row = await insertRegistration.executeTakeFirstOrThrow(trx, {
+        event_id: event.id,
+        booking_id: bookingId,
+        name: person.name,
+        email: person.email?.trim() || null,
+        email_norm: emailNorm,
+        organization: person.organization,
+        role: person.role,
+        role_other: asksText.has(person.role) ? person.roleOther : '',
+        session_id: sessionId,
+        needs: person.needsConsent ? person.needs : '',
+        needs_consent_at: person.needsConsent && person.needs ? at : null,
+        consent_at: at,
+        public_listing: person.publicListing ? 1 : 0,
+        status: placement.status,
+        waitlist_seq: placement.waitlistSeq,
+        lang: input.lang,
+        created_at: at,
+        updated_at: at,
+        // The extra questions are the booker's to answer.
+        answers_json:
+          person === input.booker ? JSON.stringify(cleanAnswers(event.questions, input.booker.answers)) : '{}',
+      });
       const link = await issueLink(trx, row.id, now);
       booked.push({
         ...link,

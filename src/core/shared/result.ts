@@ -14,7 +14,10 @@ export type FailureCode =
   | 'forbidden'
   | 'stale_version'
   | 'over_capacity'
-  | 'conflict';
+  | 'conflict'
+  // check-in at the door
+  | 'not_confirmed'
+  | 'wrong_ticket';
 
 export interface Failure {
   ok: false;
@@ -37,8 +40,30 @@ export type FieldProblem =
   | 'already_member'
   | 'unknown_organization'
   | 'unknown_user'
+  | 'own_organization'
   | 'name_required'
-  | 'invalid_value';
+  | 'invalid_value'
+  // event editor
+  | 'ends_before_start'
+  | 'outside_event'
+  | 'deadline_after_start'
+  | 'opens_after_closes'
+  | 'programme_outside'
+  | 'duplicate_code'
+  | 'slug_taken'
+  | 'below_seats_taken'
+  | 'has_registrations'
+  | 'role_in_use'
+  | 'part_has_sessions'
+  | 'options_required'
+  // extra questions on the sign-up form
+  | 'answer_required'
+  | 'answer_invalid'
+  // registrations in the back office
+  | 'email_taken'
+  // messages to participants
+  | 'unknown_placeholder'
+  | 'confirmation_required';
 
 export type Result<T> = ({ ok: true } & T) | Failure;
 

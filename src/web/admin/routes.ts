@@ -2,17 +2,23 @@
 // a logged-in user; every route that touches an event checks access with loadEventForAdmin.
 import type { FastifyInstance } from 'fastify';
 import type { AccountNotifier } from '../../core/accounts/notifications.ts';
+import type { MessageMailer } from '../../core/messages/types.ts';
 import type { AppServices } from '../app.ts';
 import { installAdminSession, requireUser } from './auth.ts';
 import { registerAuthRoutes } from './auth-routes.tsx';
+import { registerCheckinRoutes } from './checkin-routes.tsx';
 import { registerDashboardRoutes } from './dashboard-routes.tsx';
 import { registerEditorRoutes } from './editor-routes.tsx';
 import { registerMemberRoutes } from './member-routes.tsx';
+import { registerMessageRoutes } from './message-routes.tsx';
 import { registerNumbersRoutes } from './numbers-routes.tsx';
+import { registerPrintRoutes } from './print-routes.tsx';
 import { registerRegistrationRoutes } from './registration-routes.tsx';
 
 export interface AdminServices extends AppServices {
   accountNotifier: AccountNotifier;
+  /** Renders messages to participants into the outbox. */
+  messageMailer: MessageMailer;
 }
 
 export async function registerAdminRoutes(app: FastifyInstance, services: AdminServices) {
@@ -26,5 +32,8 @@ export async function registerAdminRoutes(app: FastifyInstance, services: AdminS
     registerRegistrationRoutes(scope, services);
     registerNumbersRoutes(scope, services);
     registerMemberRoutes(scope, services);
+    registerCheckinRoutes(scope, services);
+    registerPrintRoutes(scope, services);
+    registerMessageRoutes(scope, services);
   });
 }

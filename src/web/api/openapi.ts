@@ -100,6 +100,23 @@ const eventDetails = {
   properties: {
     ...eventSummary.properties,
     descriptionMarkdown: { type: 'string' },
+    questions: {
+      type: 'array',
+      description: 'Extra questions the booker answers in `answers` of a registration, keyed by id.',
+      items: {
+        type: 'object',
+        required: ['id', 'kind', 'label', 'hint', 'options', 'required'],
+        additionalProperties: false,
+        properties: {
+          id: { type: 'integer' },
+          kind: { type: 'string', enum: ['text', 'choice', 'checkboxes'] },
+          label: { type: 'string' },
+          hint: { type: 'string' },
+          options: { type: 'array', items: { type: 'string' }, description: 'The choices (choice, checkboxes).' },
+          required: { type: 'boolean' },
+        },
+      },
+    },
     venue: {
       type: 'object',
       required: ['name', 'room', 'address'],
@@ -182,6 +199,17 @@ const registrationRequest = {
     ...participantProperties,
     email: { type: 'string', format: 'email', maxLength: 254 },
     consent: { type: 'boolean', const: true, description: 'The registrant has read the privacy information.' },
+    answers: {
+      type: 'object',
+      description:
+        "Answers to the event's extra questions (GET /events/{slug} `questions`), keyed by question id: a string for text and choice, an array of strings for checkboxes. Required questions must be answered.",
+      additionalProperties: {
+        oneOf: [
+          { type: 'string', maxLength: 1000 },
+          { type: 'array', items: { type: 'string', maxLength: 1000 }, maxItems: 50 },
+        ],
+      },
+    },
     others: {
       type: 'array',
       maxItems: 10,

@@ -53,6 +53,7 @@ export function registerApiRoutes(api: FastifyInstance, services: AppServices) {
       title: e.title,
       summary: e.summary,
       descriptionMarkdown: e.descriptionMd,
+      questions: e.questions,
       startsAt: at(e.startsAt),
       endsAt: at(e.endsAt),
       venue: { name: e.venueName, room: e.venueRoom, address: e.venueAddress },

@@ -1,5 +1,7 @@
 // The sign-up form and the API share this schema and these field names (DESIGN.md).
 import { z } from 'zod';
+import { ANSWER_MAX, answerProblems } from '../../core/events/answers.ts';
+import type { EventQuestion } from '../../core/events/types.ts';
 import {
   choiceProblems,
   MAX_OTHERS,
@@ -41,6 +43,14 @@ export const registrationSchema = z
     email: email('email_required'),
     ...participantFields,
     consent: checkbox.refine((v) => v, { error: 'consent_required' }),
+    // Answers to the event's extra questions, keyed by question id; checked against the event.
+    answers: z
+      .record(
+        z.string().regex(/^\d{1,9}$/),
+        z.union([z.string().max(ANSWER_MAX * 4), z.array(z.string().max(ANSWER_MAX)).max(50)]),
+        { error: 'invalid_value' },
+      )
+      .optional(),
     others: z.array(otherSchema).max(MAX_OTHERS, { error: 'invalid_value' }).optional(),
   })
   .refine(needsNeedConsent, { error: 'needs_consent_required', path: ['needsConsent'] });
@@ -92,7 +102,7 @@ export function parseRegistration(
   body: unknown,
   eventSlug: string,
   lang: string,
-  event?: Parameters<typeof choiceProblems>[0],
+  event?: Parameters<typeof choiceProblems>[0] & { questions?: readonly EventQuestion[] },
 ): ParsedRegistration {
   const parsed = registrationSchema.safeParse(body);
   if (!parsed.success) {
@@ -112,17 +122,23 @@ export function parseRegistration(
       for (const [path, problem] of Object.entries(choiceProblems(event, looseChoices(body)))) {
         fields[path] ??= problem;
       }
+      const answers = (root.answers && typeof root.answers === 'object' ? root.answers : {}) as Record<string, never>;
+      for (const [path, problem] of Object.entries(answerProblems(event.questions ?? [], answers))) {
+        fields[path] ??= problem;
+      }
     }
     return { ok: false, fields };
   }
   const value = parsed.data;
+  const answerFields = event ? answerProblems(event.questions ?? [], value.answers) : {};
+  if (Object.keys(answerFields).length > 0) return { ok: false, fields: answerFields };
   const booker = participant(value);
   return {
     ok: true,
     input: {
       eventSlug,
       lang,
-      booker: { ...booker, email: value.email },
+      booker: { ...booker, email: value.email, ...(value.answers ? { answers: value.answers } : {}) },
       others: (value.others ?? []).map(participant),
       consent: true,
     },
@@ -142,7 +158,12 @@ export function nestFormBody(
   for (const [key, raw] of Object.entries(body)) {
     const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
     const match = /^others\.(\d{1,2})\.([A-Za-z]+)$/.exec(key);
-    if (match) {
+    const answer = /^answers\.(\d{1,9})$/.exec(key);
+    if (answer) {
+      // Checkboxes send one value per ticked box: keep them all.
+      out.answers ??= {};
+      (out.answers as Record<string, unknown>)[answer[1] as string] = Array.isArray(raw) ? raw.map(String) : raw;
+    } else if (match) {
       const index = Number(match[1]);
       if (index >= MAX_OTHERS + 1) continue;
       others[index] ??= {};

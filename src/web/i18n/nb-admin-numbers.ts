@@ -1,2 +1,76 @@
-// Bokmål texts of the back office: numbers.
-export const nbAdminNumbers = {} as const;
+// Bokmål texts of the back office: an event's overview and its numbers.
+export const nbAdminNumbers = {
+  title: 'Tall',
+  intro: 'Tallene er hentet nå. Figurene viser de samme tallene som tabellene ved siden av.',
+  session: 'Sesjon',
+  noSession: 'Bare fellesdelen',
+  sessionName: (code: string, title: string) => `${code}: ${title}`,
+  total: 'Totalt',
+  // status per session
+  statusHeading: 'Påmeldte per sesjon',
+  statusCaption: 'Bekreftede, på venteliste og avmeldte per sesjon',
+  confirmed: 'Bekreftet',
+  waitlisted: 'Venteliste',
+  cancelled: 'Avmeldt',
+  capacity: 'Plasser',
+  unlimited: 'ubegrenset',
+  statusChartTitle: 'Påmeldte per sesjon',
+  statusChartSummary: (parts: string) => `Bekreftede, på venteliste og avmeldte per sesjon: ${parts}.`,
+  statusChartPart: (name: string, confirmed: number, waitlisted: number, cancelled: number) =>
+    `${name} ${confirmed} bekreftet, ${waitlisted} på venteliste, ${cancelled} avmeldt`,
+  legend: 'Forklaring',
+  // role × session
+  matrixHeading: 'Roller per sesjon',
+  matrixIntro:
+    'Bekreftede påmeldinger per rolle og sesjon. Samskaping trenger en blanding av roller: ruter der ingen med en rolle har valgt sesjonen, er merket «ingen».',
+  matrixCaption: 'Bekreftede påmeldinger per rolle (rader) og sesjon (kolonner)',
+  role: 'Rolle',
+  emptyCell: 'ingen',
+  emptyCellLabel: (role: string, session: string) => `Ingen med rollen ${role} i ${session}`,
+  missingHeading: 'Roller som mangler',
+  missing: (session: string, roles: string) => `${session}: ingen ${roles}.`,
+  noneMissing: 'Alle rollene er med i hver sesjon.',
+  noConfirmed: 'Ingen har bekreftet plass ennå.',
+  // per day
+  perDayHeading: 'Påmeldinger per dag',
+  perDayIntro:
+    'Påmeldinger mottatt per dag siden påmeldingen åpnet (norsk tid), også de som senere er avmeldt. Tabellen viser dagene med påmeldinger.',
+  perDayCaption: 'Påmeldinger per dag og totalt hittil',
+  date: 'Dato',
+  perDay: 'Nye påmeldinger',
+  cumulative: 'Totalt hittil',
+  perDayChartTitle: 'Påmeldinger per dag',
+  perDayChartSummary: (days: number, from: string, to: string, total: number, best: string, bestCount: number) =>
+    `${days} dager fra ${from} til ${to}: ${total} påmeldinger i alt, flest ${best} (${bestCount}).`,
+  cumulativeChartSummary: (from: string, first: number, to: string, total: number) =>
+    `Totalt hittil: ${first} den ${from}, ${total} den ${to}.`,
+  noRegistrations: 'Ingen påmeldinger ennå.',
+  // the event's overview page
+  overview: {
+    title: 'Oversikt',
+    factsHeading: 'Om arrangementet',
+    when: 'Tid',
+    venue: 'Sted',
+    status: 'Status',
+    published: 'Publisert',
+    draft: 'Ikke publisert – bare dere som har tilgang ser det',
+    registration: 'Påmelding',
+    opens: 'Påmeldingen åpner',
+    closes: 'Påmeldingsfrist',
+    capacity: 'Plasser totalt',
+    seatsTaken: 'Bekreftede påmeldinger',
+    waitlisted: 'På venteliste',
+    noSessionAllowed: '«Bare fellesdelen» tillatt',
+    sessionsHeading: 'Plasser per sesjon',
+    sessionsCaption: 'Plasser og venteliste per sesjon',
+    seatsLeft: 'Ledige',
+    linksHeading: 'Gå videre',
+    publicPage: 'Den offentlige siden',
+    preview: 'Forhåndsvisning',
+    registrations: 'Påmeldte',
+    numbers: 'Tall og figurer',
+    edit: 'Rediger arrangementet og programmet',
+    access: 'Hvem har tilgang',
+    facilitatorNote: 'Du er tilrettelegger for dette arrangementet: du kan se påmeldte og sjekke inn deltakere.',
+  },
+} as const;

@@ -1,5 +1,6 @@
 // Bokmål: the main language and the shape every other catalogue must have (see ./index.ts).
 import { nbAdmin } from './nb-admin.ts';
+import { nbMessaging } from './nb-messages.ts';
 
 export const nb = {
   site: {
@@ -151,6 +152,38 @@ export const nb = {
     already_member: 'Denne personen er allerede medlem.',
     unknown_organization: 'Fant ingen organisasjon med dette navnet.',
     unknown_user: 'Fant ingen bruker med denne e-postadressen.',
+    // event editor
+    ends_before_start: 'Sluttidspunktet må være etter starttidspunktet.',
+    outside_event: 'Tidspunktet må ligge innenfor arrangementets start og slutt.',
+    deadline_after_start: 'Påmeldingsfristen kan ikke være etter at arrangementet starter.',
+    opens_after_closes: 'Påmeldingen må åpne før fristen.',
+    programme_outside:
+      'Noe i programmet ligger utenfor de nye tidspunktene. Endre programmet først, eller kryss av for å flytte programmet til den nye datoen.',
+    duplicate_code: 'Koden er allerede i bruk i dette arrangementet. Velg en annen.',
+    slug_taken: 'Adressen er allerede i bruk av et annet arrangement. Velg en annen.',
+    below_seats_taken: 'Kapasiteten kan ikke være lavere enn antall plasser som allerede er tatt.',
+    has_registrations:
+      'Sesjonen har påmeldinger (også avmeldte) og kan ikke slettes. Flytt påmeldingene til en annen sesjon først.',
+    role_in_use: 'Noen er påmeldt med denne rollen, så den kan ikke slettes. Du kan endre navnet på den.',
+    part_has_sessions: 'Delen har parallelle sesjoner. Flytt eller slett sesjonene først.',
+    options_required: 'Skriv minst ett svaralternativ, ett på hver linje.',
+    // extra questions on the sign-up form
+    answer_required: 'Svar på dette spørsmålet.',
+    answer_invalid: 'Velg blant alternativene som vises.',
+    email_taken: 'Denne e-postadressen er allerede påmeldt arrangementet.',
+    own_organization: 'Denne organisasjonen eier arrangementet, og medlemmene har tilgang allerede.',
+    organization_required: 'Skriv inn kortnavnet til organisasjonen.',
+    role_choice_required: 'Velg en rolle.',
+    // messages to participants
+    unknown_placeholder: 'Teksten har en ukjent plassholder. Du kan bruke {name}, {session}, {link} og {event}.',
+    confirmation_required: 'Kryss av for å bekrefte.',
+    subject_required: 'Skriv et emne.',
+    body_required: 'Skriv en tekst.',
+    segment_required: 'Velg hvem meldingen skal til.',
+    rating_invalid: 'Velg en karakter fra 1 til 5.',
+    reminder_days_invalid: 'Skriv et helt tall fra 0 til 60.',
+    // check-in
+    datetime_invalid: 'Skriv dato og klokkeslett, for eksempel 12.11.2030 kl. 10.30.',
   },
   received: {
     title: 'Sjekk e-posten din',
@@ -226,6 +259,11 @@ export const nb = {
     invalidLink: 'Lenken er ugyldig eller utløpt',
     invalidLinkText: 'Vi fant ingen påmelding for denne lenken. Be om en ny lenke fra arrangementssiden.',
     eventPage: 'Se arrangementet',
+    ticketTitle: 'Billett',
+    ticketIntro: 'Vis denne QR-koden i døra når du kommer. Virker ikke skanningen, kan vi skrive inn koden under den.',
+    ticketIntroWaitlisted:
+      'Du står på venteliste. Får du plass, viser du denne QR-koden i døra. Virker ikke skanningen, kan vi skrive inn koden under den.',
+    ticketCode: 'Billettkode',
   },
   errors: {
     notFoundTitle: 'Fant ikke siden',
@@ -254,6 +292,8 @@ export const nb = {
     ],
   },
   mail: {
+    ticketNote:
+      'Vis QR-koden i døra når du kommer (på telefonen eller utskrevet). Virker ikke skanningen, oppgir du billettkoden.',
     greeting: (name: string) => `Hei, ${name}!`,
     confirmedSubject: (event: string) => `Påmeldt: ${event}`,
     waitlistedSubject: (event: string) => `Venteliste: ${event}`,
@@ -311,6 +351,8 @@ export const nb = {
     stale_version: 'Noen andre har endret dette i mellomtiden.',
     over_capacity: 'Det er ikke flere plasser.',
     conflict: 'Endringen kolliderer med en annen endring.',
+    not_confirmed: 'Personen har ikke plass (står på venteliste eller er avmeldt).',
+    wrong_ticket: 'Koden er ikke en billett til dette arrangementet.',
     rate_limited: 'For mange forespørsler. Vent litt og prøv igjen.',
     payload_too_large: 'Forespørselen er for stor.',
     unsupported_media_type: 'Send innholdet som application/json.',
@@ -318,6 +360,7 @@ export const nb = {
     server_error: 'Noe gikk galt hos oss. Ingenting er lagret halvveis.',
   },
   admin: nbAdmin,
+  messaging: nbMessaging,
   dev: {
     outboxTitle: 'Utboks (bare i utvikling)',
     outboxIntro: 'E-poster som er skrevet til utboksen. Uten SMTP_URL blir de liggende her.',

@@ -1,6 +1,5 @@
 // Public pages: the event list, event pages, sign-up, "send me my link", the personal page.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import MarkdownIt from 'markdown-it';
 import { z } from 'zod';
 import { eventCalendar } from '../../core/events/calendar.ts';
 import { getEvent, getEventDefinition } from '../../core/events/get-event.ts';
@@ -8,9 +7,10 @@ import { listEvents } from '../../core/events/list-events.ts';
 import { registrationWindow } from '../../core/events/types.ts';
 import { cancelRegistration } from '../../core/registrations/cancel-registration.ts';
 import { changeSession } from '../../core/registrations/change-session.ts';
-import { getMyRegistration } from '../../core/registrations/get-my-registration.ts';
+import { getMyRegistration, type MyRegistration } from '../../core/registrations/get-my-registration.ts';
 import { MAX_OTHERS, registerParticipants } from '../../core/registrations/register-participants.ts';
 import { requestPersonalLink } from '../../core/registrations/request-personal-link.ts';
+import { ticketCode, ticketQrPayload } from '../../core/registrations/ticket-code.ts';
 import { updateDetails } from '../../core/registrations/update-details.ts';
 import type { Deps } from '../../core/shared/deps.ts';
 import type { FieldProblem } from '../../core/shared/result.ts';
@@ -18,6 +18,7 @@ import { type AppServices, sendHtml, viewContext } from '../app.ts';
 import { checkbox, email, fieldKeys, fieldMessage, LIMITS, requiredText, text } from '../forms/fields.ts';
 import { nestFormBody, parseRegistration } from '../forms/registration.ts';
 import type { Messages } from '../i18n/index.ts';
+import { renderMarkdown } from '../markdown.ts';
 import { EventPage } from '../views/event.tsx';
 import type { FieldErrors } from '../views/forms.tsx';
 import { HomePage } from '../views/home.tsx';
@@ -33,10 +34,13 @@ import {
 } from '../views/pages.tsx';
 import { type FormValues, RegisterPage } from '../views/register.tsx';
 
-// html: false escapes any HTML in the description; links are limited to http(s) and mailto.
-const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true });
-const defaultValidateLink = markdown.validateLink.bind(markdown);
-markdown.validateLink = (url) => /^(https?:|mailto:)/i.test(url.trim()) && defaultValidateLink(url);
+/** The ticket of the registration looked at on the personal page (companions have their own). */
+function ticketOf(services: AppServices, my: MyRegistration): { code: string; payload: string } {
+  return {
+    code: ticketCode(services.ticketKey, my.event.id, my.target.id),
+    payload: ticketQrPayload(services.ticketKey, my.event.id, my.target.id),
+  };
+}
 
 const slugParams = z.object({ slug: z.string().max(100) });
 const tokenParams = z.object({ token: z.string().max(200) });
@@ -111,7 +115,7 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
       event,
       window: registrationWindow(event, services.now()),
       eventUrl,
-      descriptionHtml: markdown.render(event.descriptionMd),
+      descriptionHtml: renderMarkdown(event.descriptionMd),
     });
     if (eventPages.size >= 500) eventPages.clear();
     eventPages.set(key, { html, expires: Date.now() + EVENT_PAGE_TTL_MS });
@@ -124,6 +128,9 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
     const body = eventCalendar(event, {
       eventUrl: `${services.config.baseUrl}/e/${event.slug}`,
       uidDomain: services.config.mailDomain,
+      // The latest change notice's SEQUENCE, so a fresh download replaces the entry.
+      sequence: event.calendarSequence,
+      ...(event.cancelledAt ? { method: 'CANCEL' as const } : {}),
     });
     return reply
       .type('text/calendar; charset=utf-8')
@@ -190,7 +197,7 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
     if (!parsed.ok) {
       return renderRegister(req, reply, await fresh(), values, messagesFor(req.t, parsed.fields), othersCount, 422);
     }
-    const result = await registerParticipants(deps, parsed.input, now);
+    const result = await registerParticipants(deps, parsed.input, now, event);
     if (!result.ok) {
       if (result.code === 'invalid') {
         const problems = (result.fields ?? {}) as Record<string, FieldProblem>;
@@ -311,7 +318,14 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
     const state = pageState(my, services.now(), { flash: ok ? flashes(req.t)[ok] : undefined });
     return sendHtml(
       reply,
-      MyRegistrationPage({ ctx: viewContext(req), my, token, csrfToken: reply.generateCsrf(), state }),
+      MyRegistrationPage({
+        ctx: viewContext(req),
+        my,
+        token,
+        csrfToken: reply.generateCsrf(),
+        state,
+        ticket: ticketOf(services, my),
+      }),
     );
   });
 
@@ -331,6 +345,7 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
           my,
           token,
           csrfToken: reply.generateCsrf(),
+          ticket: ticketOf(services, my),
           state: pageState(my, now, { errors: { session: message }, sessionError: message }),
         }),
         status,
@@ -385,6 +400,7 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
           my,
           token,
           csrfToken: reply.generateCsrf(),
+          ticket: ticketOf(services, my),
           state: pageState(my, now, { errors, values: body }),
         }),
         status,

@@ -154,7 +154,11 @@ function RegisterBox(props: { ctx: ViewContext; event: EventDetails; window: Reg
   const e = props.event;
   return (
     <div class="register-box">
-      {props.window === 'open' ? (
+      {e.cancelledAt ? (
+        <p class="notice notice-cancelled" safe>
+          {t.messaging.cancelledEvent.noticeText}
+        </p>
+      ) : props.window === 'open' ? (
         <>
           <p>
             <a class="button button-primary" href={`/e/${e.slug}/register`} safe>
@@ -209,7 +213,7 @@ export function structuredData(event: EventDetails, eventUrl: string, window: Re
     description: event.summary,
     startDate: offset(event.startsAt),
     endDate: offset(event.endsAt),
-    eventStatus: 'https://schema.org/EventScheduled',
+    eventStatus: event.cancelledAt ? 'https://schema.org/EventCancelled' : 'https://schema.org/EventScheduled',
     eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
     url: eventUrl,
     inLanguage: event.mainLang,
@@ -251,6 +255,8 @@ export function EventPage(props: {
   window: RegistrationWindow;
   eventUrl: string;
   descriptionHtml: string;
+  /** Shown to organisers who preview the page from the back office (not indexed). */
+  preview?: { text: string; backHref: string; backLabel: string };
 }): JSX.Element {
   const { t, lang } = props.ctx;
   const e = props.event;
@@ -264,11 +270,40 @@ export function EventPage(props: {
     <meta property="og:site_name" content={t.site.name} />,
     <meta name="twitter:card" content="summary" />,
     `<script type="application/ld+json">${jsonForScript(structuredData(e, props.eventUrl, props.window))}</script>`,
+    props.preview ? '<meta name="robots" content="noindex">' : '',
   ].join('');
   return (
     <Layout ctx={props.ctx} meta={{ title: e.title, description: e.summary, head, canonical: props.eventUrl }}>
+      {props.preview ? (
+        <div class="preview-banner" role="note">
+          <p>
+            <strong safe>{props.preview.text}</strong>{' '}
+            <a href={props.preview.backHref} safe>
+              {props.preview.backLabel}
+            </a>
+          </p>
+        </div>
+      ) : (
+        ''
+      )}
       <article class="event">
-        <h1 safe>{e.title}</h1>
+        {e.cancelledAt ? (
+          <h1>
+            <span class="cancelled-badge" safe>
+              {t.messaging.cancelledEvent.badge}
+            </span>{' '}
+            <span safe>{e.title}</span>
+          </h1>
+        ) : (
+          <h1 safe>{e.title}</h1>
+        )}
+        {e.cancelledAt ? (
+          <p class="notice notice-cancelled" role="note">
+            <strong safe>{t.messaging.cancelledEvent.notice}</strong>
+          </p>
+        ) : (
+          ''
+        )}
         {e.summary ? (
           <p class="lead" safe>
             {e.summary}

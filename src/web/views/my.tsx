@@ -5,6 +5,7 @@ import { Checkbox, CsrfField, ErrorSummary, type FieldErrors, RadioGroup, TextFi
 import { Layout, type ViewContext } from './layout.tsx';
 import { NeedsFields, RoleFields } from './participant-fields.tsx';
 import { sessionOptions } from './register.tsx';
+import { TicketBox } from './ticket.tsx';
 
 export interface MyPageState {
   flash?: string | undefined;
@@ -55,6 +56,8 @@ export function MyRegistrationPage(props: {
   token: string;
   csrfToken: string;
   state: MyPageState;
+  /** The ticket of the registration looked at (shown unless it is cancelled). */
+  ticket?: { code: string; payload: string } | undefined;
 }): JSX.Element {
   const { t, lang } = props.ctx;
   const { my, state } = props;
@@ -91,6 +94,16 @@ export function MyRegistrationPage(props: {
       )}
       <ErrorSummary t={t} errors={state.errors} />
       <StatusBox ctx={props.ctx} my={my} r={r} self={self} />
+      {props.ticket && r.status !== 'cancelled' ? (
+        <TicketBox
+          t={t}
+          code={props.ticket.code}
+          payload={props.ticket.payload}
+          waitlisted={r.status === 'waitlisted'}
+        />
+      ) : (
+        ''
+      )}
       <section aria-labelledby="details-title">
         <h2 id="details-title" safe>
           {t.my.details}
@@ -136,6 +149,17 @@ export function MyRegistrationPage(props: {
           ) : (
             ''
           )}
+          {e.questions
+            .filter((q) => r.answers[String(q.id)] !== undefined)
+            .map((q) => {
+              const answer = r.answers[String(q.id)];
+              return (
+                <div>
+                  <dt safe>{q.label}</dt>
+                  <dd safe>{Array.isArray(answer) ? answer.join(', ') : (answer ?? '')}</dd>
+                </div>
+              );
+            })}
         </dl>
         <p>
           <a href={`/e/${e.slug}/calendar.ics`} safe>

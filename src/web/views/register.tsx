@@ -15,6 +15,7 @@ import {
 } from './forms.tsx';
 import { Layout, type ViewContext } from './layout.tsx';
 import { NeedsFields, RoleFields } from './participant-fields.tsx';
+import { QuestionFields } from './question-fields.tsx';
 
 export type FormValues = Record<string, unknown> & { others?: Record<string, unknown>[] };
 
@@ -205,6 +206,7 @@ export const REGISTER_FIELD_ORDER = [
   'needs',
   'needsConsent',
   'publicListing',
+  'answers',
   'others',
   'consent',
 ];
@@ -303,6 +305,7 @@ export function RegisterPage(props: {
             ''
           )}
           <NeedsFields t={t} values={v} errors={props.errors} />
+          <QuestionFields t={t} questions={e.questions} values={v} errors={props.errors} />
         </fieldset>
 
         <section aria-labelledby="others-title" class="others">

@@ -19,7 +19,7 @@ export interface AdminEventNav {
   title: string;
   permission: EventPermission;
   /** Which tab is the current page. */
-  current: 'overview' | 'edit' | 'registrations' | 'numbers' | 'access' | 'checkin' | 'other';
+  current: 'overview' | 'edit' | 'registrations' | 'checkin' | 'messages' | 'numbers' | 'access' | 'other';
 }
 
 function NavLink(props: { href: string; label: string; current: boolean }): JSX.Element {
@@ -40,6 +40,8 @@ export function EventTabs(props: { t: Messages; nav: AdminEventNav }): JSX.Eleme
     { key: 'overview', href: base, label: t.admin.tabs.overview, organiserOnly: false },
     { key: 'edit', href: `${base}/edit`, label: t.admin.tabs.edit, organiserOnly: true },
     { key: 'registrations', href: `${base}/registrations`, label: t.admin.tabs.registrations, organiserOnly: false },
+    { key: 'checkin', href: `${base}/checkin`, label: t.admin.tabs.checkin, organiserOnly: false },
+    { key: 'messages', href: `${base}/messages`, label: t.admin.tabs.messages, organiserOnly: true },
     { key: 'numbers', href: `${base}/numbers`, label: t.admin.tabs.numbers, organiserOnly: true },
     { key: 'access', href: `${base}/access`, label: t.admin.tabs.access, organiserOnly: true },
   ];
@@ -58,7 +60,14 @@ export function EventTabs(props: { t: Messages; nav: AdminEventNav }): JSX.Eleme
 
 /** The page frame of every /admin page. */
 export function AdminLayout(
-  props: PropsWithChildren<{ ctx: AdminViewContext; title: string; event?: AdminEventNav; wide?: boolean }>,
+  props: PropsWithChildren<{
+    ctx: AdminViewContext;
+    title: string;
+    event?: AdminEventNav;
+    wide?: boolean;
+    /** Script files under /static/ or /admin/ (the CSP allows no inline script). */
+    scripts?: string[];
+  }>,
 ): JSX.Element {
   const { t, lang, user } = props.ctx;
   const a = t.admin.common;
@@ -73,6 +82,9 @@ export function AdminLayout(
           <title safe>{`${props.title} – ${a.siteName}`}</title>
           <link rel="stylesheet" href="/static/site.css" />
           <link rel="stylesheet" href="/static/admin.css" />
+          {(props.scripts ?? []).map((src) => (
+            <script src={src} defer />
+          ))}
         </head>
         <body class="admin">
           <a class="skip-link" href="#main" safe>
@@ -85,7 +97,7 @@ export function AdminLayout(
                   {t.site.name}
                 </span>
                 <span class="brand-tagline" safe>
-                  {a.siteName}
+                  {a.tagline}
                 </span>
               </a>
               {user ? (
