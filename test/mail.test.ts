@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
+import jsQRModule from 'jsqr';
+import { PNG } from 'pngjs';
 import { registerParticipants } from '../src/core/registrations/register-participants.ts';
+import { readTicketCode, ticketCode, ticketKeyFrom } from '../src/core/registrations/ticket-code.ts';
 import type { Deps } from '../src/core/shared/deps.ts';
 import type { Store } from '../src/db/connect.ts';
 import { createOutboxNotifier } from '../src/mail/outbox-notifier.ts';
-import { deliverDue, smtpTransport, startWorker, type WorkerOptions } from '../src/mail/worker.ts';
+import { deliverDue, RateWindow, smtpTransport, startWorker, type WorkerOptions } from '../src/mail/worker.ts';
 import { startApp } from './support/app.ts';
 import { onEachDatabase } from './support/databases.ts';
 import { addEvent, NOW, person, signUp, smallEvent, testDeps } from './support/fixtures.ts';
@@ -79,7 +82,71 @@ onEachDatabase('outbox and mail worker', (db, kind) => {
     await db().store.db.deleteFrom('outbox').execute();
     smtp.received.length = 0;
     smtp.failing = false;
+    smtp.rejected.clear();
     errors.length = 0;
+  });
+
+  test('an address the SMTP server refuses for good fails at once, is marked on the registration, and does not hold up the rest', async () => {
+    const store = db().store;
+    const slug = await addEvent(store);
+    const deps = testDeps(store);
+    for (const email of ['en@example.no', 'finnes.ikke@example.no', 'to@example.no'])
+      ok(await registerParticipants(deps, signUp(slug, email), NOW));
+    smtp.rejected.add('finnes.ikke@example.no');
+
+    assert.equal(await deliverDue(store, worker()), 2, 'the two good addresses are sent in the same round');
+    assert.deepEqual(smtp.received.map((m) => m.to).sort(), ['en@example.no', 'to@example.no']);
+    const rows = await outbox();
+    const bad = rows.find((r) => r.to_address === 'finnes.ikke@example.no');
+    assert.equal(bad?.status, 'failed', 'no retries for a permanent refusal');
+    assert.equal(bad?.attempts, 1);
+    assert.match(bad?.last_error ?? '', /No such mailbox/);
+    const registration = await store.db
+      .selectFrom('registrations')
+      .select(['email_bounced_at', 'email_bounce_reason'])
+      .where('email', '=', 'finnes.ikke@example.no')
+      .executeTakeFirstOrThrow();
+    assert.ok(registration.email_bounced_at, 'the registration is marked as bouncing');
+    assert.match(registration.email_bounce_reason, /550|No such mailbox/);
+    const others = await store.db
+      .selectFrom('registrations')
+      .select('email_bounced_at')
+      .where('email', 'in', ['en@example.no', 'to@example.no'])
+      .execute();
+    assert.deepEqual(others, [{ email_bounced_at: null }, { email_bounced_at: null }]);
+    // A temporary refusal is retried, not marked.
+    smtp.failing = true;
+    ok(await registerParticipants(deps, signUp(slug, 'tre@example.no'), NOW));
+    assert.equal(await deliverDue(store, worker()), 0);
+    const retry = (await outbox()).find((r) => r.to_address === 'tre@example.no');
+    assert.equal(retry?.status, 'pending');
+  });
+
+  test('sends no more than MAIL_RATE_PER_MINUTE a minute and leaves the rest for later rounds', async () => {
+    const store = db().store;
+    const slug = await addEvent(store);
+    const deps = testDeps(store);
+    for (let i = 0; i < 5; i++) ok(await registerParticipants(deps, signUp(slug, `rate${i}@example.no`), NOW));
+    const rate = new RateWindow(3);
+    assert.equal(await deliverDue(store, worker(NOW, { rate })), 3);
+    assert.equal(await deliverDue(store, worker(NOW, { rate })), 0, 'the window is full');
+    const rows = await outbox();
+    assert.equal(rows.filter((r) => r.status === 'pending').length, 2);
+    assert.ok(
+      rows.every((r) => r.status === 'sent' || r.locked_until === null),
+      'mails not sent are not left claimed',
+    );
+    assert.equal(smtp.received.length, 3);
+  });
+
+  test('the rate window opens again after a minute', () => {
+    const rate = new RateWindow(2);
+    rate.record(0);
+    rate.record(10_000);
+    assert.equal(rate.allowance(30_000), 0);
+    assert.equal(rate.waitMs(30_000), 30_000);
+    assert.equal(rate.allowance(60_001), 1);
+    assert.equal(rate.allowance(70_001), 2);
   });
 
   test('delivers a confirmation over SMTP with the outbox row’s Message-ID, both bodies and a valid calendar file', async () => {
@@ -355,6 +422,44 @@ onEachDatabase('outbox and mail worker', (db, kind) => {
     assert.deepEqual(received, messageIds);
     const rows = await outbox();
     assert.ok(rows.every((r) => r.status === 'sent' && r.attempts === 1 && r.locked_until === null));
+  });
+
+  test('the confirmation carries the ticket: its code in the text and a QR image inline that reads back to it', async () => {
+    const store = db().store;
+    const slug = await addEvent(store);
+    const key = ticketKeyFrom('the installation secret for this test, long enough');
+    const deps: Deps = {
+      db: store.db,
+      adapter: store.adapter,
+      notifier: createOutboxNotifier({ baseUrl: 'http://samskap.test', domain: 'samskap.test', ticketKey: key }),
+    };
+    const signed = ok(await registerParticipants(deps, signUp(slug, 'billett@example.no'), NOW));
+    const [row] = await outbox();
+    assert.ok(row, 'a confirmation in the outbox');
+    const stored = JSON.parse(row.attachments_json) as { contentType: string; qr?: string; content?: string }[];
+    const qr = stored.find((a) => a.contentType === 'image/png');
+    assert.ok(qr?.qr && qr.content === undefined, 'the stored row holds the QR payload, not a picture');
+    const event = await store.db.selectFrom('events').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
+    const code = ticketCode(key, event.id, signed.booker.registrationId as number);
+
+    assert.equal(await deliverDue(store, worker()), 1);
+    const mail = smtp.received[0] as ReceivedMail;
+    assert.match(mail.text, new RegExp(`Billettkode: ${code}`));
+    const image = mail.raw.attachments.find((a) => a.contentType === 'image/png');
+    assert.ok(image, 'an inline PNG');
+    // mailparser turns cid: links into data: URLs, so look at what was sent.
+    assert.ok(image.cid && row.html_body.includes(`cid:${image.cid}`), 'the HTML shows the image by its Content-ID');
+    assert.equal(image.contentDisposition, 'inline');
+    const png = PNG.sync.read(image.content);
+    // jsQR is CommonJS: under tsx its function is the default export's default.
+    type Decode = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+    const jsQR = ((jsQRModule as unknown as { default?: Decode }).default ?? jsQRModule) as unknown as Decode;
+    const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    assert.equal(decoded?.data, `SAMSKAP:${code}`);
+    assert.deepEqual(readTicketCode(key, event.id, decoded?.data ?? ''), {
+      ok: true,
+      registrationId: signed.booker.registrationId,
+    });
   });
 
   test('no outbox row exists when the registration transaction rolls back', async () => {

@@ -1,8 +1,11 @@
 // `samskap serve` (npm start): migrate, add demo content outside production, serve, deliver mail.
 import cluster from 'node:cluster';
 import { seedDemo } from '../core/demo/seed-demo.ts';
+import { ticketKeyFrom } from '../core/registrations/ticket-code.ts';
 import { connect, migrate } from '../db/connect.ts';
+import { createMessageMailer } from '../mail/message-mail.tsx';
 import { createOutboxNotifier } from '../mail/outbox-notifier.ts';
+import { startScheduler } from '../mail/scheduler.ts';
 import { type RunningWorker, smtpTransport, startWorker } from '../mail/worker.ts';
 import { buildApp } from '../web/app.ts';
 import { DEMO_ORGANISER_EMAIL, ensureDemoOrganiser } from './demo-organiser.ts';
@@ -57,18 +60,38 @@ async function run(settings: Settings, isClusterWorker: boolean) {
       announceDemoOrganiser(settings, await ensureDemoOrganiser(store, new Date()));
     }
   }
-  const notifier = createOutboxNotifier({ baseUrl: settings.app.baseUrl, domain: settings.app.mailDomain });
+  const notifier = createOutboxNotifier({
+    baseUrl: settings.app.baseUrl,
+    domain: settings.app.mailDomain,
+    ticketKey: ticketKeyFrom(settings.app.secret),
+  });
   let worker: RunningWorker | undefined;
   if (settings.smtpUrl) {
     worker = startWorker(store, {
       transport: smtpTransport(settings.smtpUrl),
       from: settings.mailFrom,
       leaseMs: settings.mailLeaseMs,
+      ...(settings.mailRatePerMinute > 0 ? { ratePerMinute: settings.mailRatePerMinute } : {}),
       onError: (error) =>
         console.error('mail delivery failed, will retry:', error instanceof Error ? error.message : error),
     });
   }
-  const app = await buildApp({ store, config: settings.app, notifier, onMailQueued: () => worker?.nudge() });
+  const messageMailer = createMessageMailer({ baseUrl: settings.app.baseUrl, domain: settings.app.mailDomain });
+  const app = await buildApp({
+    store,
+    config: settings.app,
+    notifier,
+    messageMailer,
+    onMailQueued: () => worker?.nudge(),
+  });
+  // Reminders and thank-yous fall due by the clock. Every process runs the scheduler: each
+  // event's mail is claimed by a conditional update, so none is sent twice.
+  const scheduler = startScheduler(store, {
+    mailer: messageMailer,
+    onMailQueued: () => worker?.nudge(),
+    onError: (error) =>
+      console.error('scheduled messages failed, will retry:', error instanceof Error ? error.message : error),
+  });
   await app.listen({ port: settings.port, host: settings.host });
   console.log(
     `samskap: listening on ${settings.app.baseUrl} (${store.adapter.kind}${settings.smtpUrl ? ', sending mail' : ', mail stays in the outbox'})`,
@@ -79,6 +102,7 @@ async function run(settings: Settings, isClusterWorker: boolean) {
     // A request whose client has gone away can still be running its handler; give it a moment
     // to finish its transaction before the database connection goes.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await scheduler.stop();
     await worker?.stop();
     await store.close();
     process.exit(0);

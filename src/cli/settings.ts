@@ -14,6 +14,8 @@ export interface Settings {
   mailFrom: string;
   /** How long a process keeps a claimed mail before another may try it (MAIL_LEASE_SECONDS). */
   mailLeaseMs: number;
+  /** Mails a minute per process (MAIL_RATE_PER_MINUTE); 0 means no limit. */
+  mailRatePerMinute: number;
   app: AppConfig;
 }
 
@@ -52,6 +54,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const leaseSeconds = Number(env.MAIL_LEASE_SECONDS ?? 60);
   if (!(leaseSeconds > 0))
     throw new Error(`MAIL_LEASE_SECONDS must be a positive number (got "${env.MAIL_LEASE_SECONDS}").`);
+  const ratePerMinute = Number(env.MAIL_RATE_PER_MINUTE ?? 0);
+  if (!Number.isInteger(ratePerMinute) || ratePerMinute < 0)
+    throw new Error(`MAIL_RATE_PER_MINUTE must be a whole number ≥ 0 (got "${env.MAIL_RATE_PER_MINUTE}").`);
   return {
     port,
     host,
@@ -61,6 +66,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom,
     mailLeaseMs: leaseSeconds * 1000,
+    mailRatePerMinute: ratePerMinute,
     app: {
       baseUrl,
       production,

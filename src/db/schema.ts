@@ -38,6 +38,15 @@ export interface EventsTable {
   updated_at: string;
   version: Generated<number>;
   copied_from_event_id: number | null;
+  reminder_days: Generated<number>;
+  auto_promote_days: Generated<number>;
+  offer_hours: Generated<number>;
+  reminder_sent_at: string | null;
+  thanks_sent_at: string | null;
+  noshow_release_at: string | null;
+  noshows_released_at: string | null;
+  calendar_sequence: Generated<number>;
+  cancelled_at: string | null;
 }
 
 export interface EventPartiesTable {
@@ -143,6 +152,9 @@ export interface RegistrationsTable {
   cancelled_at: string | null;
   answers_json: Generated<string>;
   checked_in_at: string | null;
+  offer_expires_at: string | null;
+  email_bounced_at: string | null;
+  email_bounce_reason: Generated<string>;
 }
 
 export interface AccessTokensTable {
@@ -170,6 +182,7 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  batch_id: number | null;
 }
 
 export interface AuditLogTable {
@@ -267,6 +280,45 @@ export interface EventQuestionsTable {
   required: Generated<number>;
 }
 
+export type CheckinAction = 'in' | 'undo';
+export type CheckinOutcome = 'checked_in' | 'already' | 'undone' | 'not_checked_in' | 'refused';
+
+export interface CheckinsTable {
+  id: Generated<number>;
+  op_id: string;
+  event_id: number;
+  registration_id: number;
+  action: CheckinAction;
+  at: string;
+  received_at: string;
+  user_id: number | null;
+  outcome: CheckinOutcome;
+}
+
+export type MessageKind = 'manual' | 'reminder' | 'thanks' | 'change' | 'cancellation';
+
+export interface MessagesTable {
+  id: Generated<number>;
+  event_id: number;
+  kind: MessageKind;
+  segment: string;
+  subject: string;
+  body: string;
+  recipients: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface EvaluationsTable {
+  id: Generated<number>;
+  event_id: number;
+  registration_id: number;
+  ratings_json: string;
+  comment: Generated<string>;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   events: EventsTable;
@@ -290,4 +342,7 @@ export interface Database {
   invitations: InvitationsTable;
   event_access: EventAccessTable;
   event_questions: EventQuestionsTable;
+  checkins: CheckinsTable;
+  messages: MessagesTable;
+  evaluations: EvaluationsTable;
 }

@@ -31,10 +31,25 @@ export function sessionName(ctx: MailContext, code: string | null): string {
   return session ? `${session.code}: ${session.title}` : code;
 }
 
+// Formatting dates is the dearest part of a mail, and every sign-up to one event formats the
+// same ones: keep them with the event object (a changed event is a new object).
+const whenTexts = new WeakMap<EventDetails, Map<string, string>>();
+
 function whenText(ctx: MailContext, session: string | null): string {
   const { event, lang } = ctx;
-  const end = event.sessions.find((s) => s.code === session)?.endsAt ?? event.endsAt;
-  return `${formatDateTime(event.startsAt, lang, event.timeZone)}–${formatTime(end, lang, event.timeZone)}`;
+  let texts = whenTexts.get(event);
+  if (!texts) {
+    texts = new Map();
+    whenTexts.set(event, texts);
+  }
+  const key = `${lang}|${session}`;
+  let text = texts.get(key);
+  if (text === undefined) {
+    const end = event.sessions.find((s) => s.code === session)?.endsAt ?? event.endsAt;
+    text = `${formatDateTime(event.startsAt, lang, event.timeZone)}–${formatTime(end, lang, event.timeZone)}`;
+    texts.set(key, text);
+  }
+  return text;
 }
 
 function whereText(event: EventDetails): string {
@@ -46,6 +61,8 @@ interface Block {
   facts?: { label: string; value: string }[];
   button?: { label: string; url: string; note?: string };
   list?: { title: string; lines: { text: string; url?: string; linkText?: string }[] };
+  /** The ticket: its code as text, and its QR code as an inline image (attached by Content-ID). */
+  ticket?: { code: string; cid: string };
 }
 
 /** Renders a mail from blocks, once as plain text and once as simple, accessible HTML. */
@@ -62,6 +79,9 @@ function render(ctx: MailContext, subject: string, greeting: string, blocks: Blo
       text.push(t.mail.manage, block.button.url);
       if (block.button.note) text.push(block.button.note);
       text.push('');
+    }
+    if (block.ticket) {
+      text.push(`${t.my.ticketCode}: ${block.ticket.code}`, t.mail.ticketNote, '');
     }
     if (block.list) {
       text.push(block.list.title);
@@ -119,6 +139,25 @@ function render(ctx: MailContext, subject: string, greeting: string, blocks: Blo
                   ''
                 )}
               </p>
+            ) : (
+              ''
+            )}
+            {block.ticket ? (
+              <div style="margin: 0 0 1em">
+                <h2 style="font-size: 1.1em; margin: 0 0 0.5em" safe>
+                  {t.my.ticketTitle}
+                </h2>
+                <p style="margin: 0 0 0.5em" safe>
+                  {t.mail.ticketNote}
+                </p>
+                <img src={`cid:${block.ticket.cid}`} width="180" height="180" alt="" style="display: block" />
+                <p style="margin: 0.5em 0 0">
+                  <span safe>{`${t.my.ticketCode}: `}</span>
+                  <strong style="font-family: monospace; font-size: 1.2em; letter-spacing: 0.1em" safe>
+                    {block.ticket.code}
+                  </strong>
+                </p>
+              </div>
             ) : (
               ''
             )}
@@ -184,6 +223,7 @@ export function confirmationMail(
   person: MailPerson,
   bookerName: string | null,
   others: MailPerson[],
+  ticket?: { code: string; cid: string },
 ): ComposedMail {
   const { t, event } = ctx;
   const waitlisted = person.status === 'waitlisted';
@@ -202,6 +242,7 @@ export function confirmationMail(
       ...(person.manageUrl
         ? { button: { label: t.mail.manageButton, url: person.manageUrl, note: t.mail.linkIsPersonal } }
         : {}),
+      ...(ticket ? { ticket } : {}),
     },
   ];
   if (others.length > 0) blocks.push({ paragraphs: [], list: othersList(ctx, others) });

@@ -5,9 +5,11 @@ import { eventCalendar } from '../core/events/calendar.ts';
 import { getEvent } from '../core/events/get-event.ts';
 import type { EventDetails } from '../core/events/types.ts';
 import { waitlistPosition } from '../core/registrations/places.ts';
+import { ticketCode, ticketQrPayload } from '../core/registrations/ticket-code.ts';
 import type { Notifier } from '../core/shared/deps.ts';
 import type { BookedPerson, IssuedLink, Notification } from '../core/shared/notifications.ts';
 import type { Db } from '../db/adapter.ts';
+import { prepared } from '../db/prepared.ts';
 import { isLang, messages } from '../web/i18n/index.ts';
 import {
   type ComposedMail,
@@ -26,12 +28,69 @@ export interface OutboxNotifierOptions {
   baseUrl: string;
   /** Right-hand side of generated Message-IDs and calendar UIDs. */
   domain: string;
+  /** Signs ticket codes; without it confirmations carry no ticket. */
+  ticketKey?: string;
 }
 
-interface Attachment {
+/**
+ * An attachment as stored in the outbox row. A QR code is stored as its payload (`qr`) and drawn
+ * as a PNG by the worker at delivery: drawing it inside the sign-up transaction would cost the
+ * hot path more than the rest of the mail.
+ */
+export interface StoredAttachment {
   filename: string;
   contentType: string;
-  content: string;
+  content?: string;
+  /** The text a QR code image must hold; the worker turns it into `content` (PNG, base64). */
+  qr?: string;
+  /** Content-ID for an inline image (`<img src="cid:…">`). */
+  cid?: string;
+}
+
+type Attachment = StoredAttachment;
+
+const insertMail = prepared(
+  (
+    db,
+    p: {
+      messageId: string;
+      kind: string;
+      eventId: number;
+      registrationId: number | null;
+      to: string;
+      subject: string;
+      text: string;
+      html: string;
+      attachmentsJson: string;
+      at: string;
+    },
+  ) =>
+    db.insertInto('outbox').values({
+      message_id: p.messageId,
+      kind: p.kind,
+      event_id: p.eventId,
+      registration_id: p.registrationId,
+      to_address: p.to,
+      subject: p.subject,
+      text_body: p.text,
+      html_body: p.html,
+      attachments_json: p.attachmentsJson,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: p.at,
+      created_at: p.at,
+    }),
+);
+
+/**
+ * A UUID of version 7 (RFC 9562): the time in milliseconds first, then random bits. Message-IDs
+ * are indexed (unique); random ones land on a different index page each, so every sign-up made
+ * the commit write one more page. Time-ordered ones fill the index's last pages.
+ */
+function timeOrderedUuid(now: Date): string {
+  const random = randomUUID(); // xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx
+  const ms = Math.max(0, Math.floor(now.getTime())).toString(16).padStart(12, '0').slice(-12);
+  return `${ms.slice(0, 8)}-${ms.slice(8)}-7${random.slice(15)}`;
 }
 
 export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
@@ -41,30 +100,34 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
   async function write(
     trx: Db,
     now: Date,
-    row: { kind: string; eventId: number; registrationId: number | null; to: string; mail: ComposedMail; ics?: string },
+    row: {
+      kind: string;
+      eventId: number;
+      registrationId: number | null;
+      to: string;
+      mail: ComposedMail;
+      ics?: string;
+      extra?: Attachment[];
+    },
   ) {
     const attachments: Attachment[] = row.ics
       ? [{ filename: 'arrangement.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: row.ics }]
       : [];
-    await trx
-      .insertInto('outbox')
-      .values({
-        // Fixed when the row is written, so a delivery repeated after a crash is the same message.
-        message_id: `<${randomUUID()}@${options.domain}>`,
-        kind: row.kind,
-        event_id: row.eventId,
-        registration_id: row.registrationId,
-        to_address: row.to,
-        subject: row.mail.subject,
-        text_body: row.mail.text,
-        html_body: row.mail.html,
-        attachments_json: JSON.stringify(attachments),
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: now.toISOString(),
-        created_at: now.toISOString(),
-      })
-      .execute();
+    if (row.extra) attachments.push(...row.extra);
+    const at = now.toISOString();
+    await insertMail.execute(trx, {
+      // Fixed when the row is written, so a delivery repeated after a crash is the same message.
+      messageId: `<${timeOrderedUuid(now)}@${options.domain}>`,
+      kind: row.kind,
+      eventId: row.eventId,
+      registrationId: row.registrationId,
+      to: row.to,
+      subject: row.mail.subject,
+      text: row.mail.text,
+      html: row.mail.html,
+      attachmentsJson: JSON.stringify(attachments),
+      at,
+    });
   }
 
   // One notification renders several mails about the same event; load it once per notification.
@@ -136,7 +199,13 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
     const key = `${ctx.event.id}|${ctx.event.updatedAt.toISOString()}|${session}|${ctx.eventUrl}`;
     let ics = calendars.get(key);
     if (ics === undefined) {
-      ics = eventCalendar(ctx.event, { eventUrl: ctx.eventUrl, uidDomain: options.domain, sessionCode: session });
+      ics = eventCalendar(ctx.event, {
+        eventUrl: ctx.eventUrl,
+        uidDomain: options.domain,
+        sessionCode: session,
+        // After a change notice, later mails carry the changed entry, not an outdated one.
+        sequence: ctx.event.calendarSequence,
+      });
       if (calendars.size >= 100) calendars.delete(calendars.keys().next().value as string);
       calendars.set(key, ics);
     }
@@ -172,11 +241,18 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
           for (const p of notification.people) {
             if (p.email === null) continue;
             const self = view(p, manageUrl(p.token));
+            const ticket = options.ticketKey
+              ? {
+                  code: ticketCode(options.ticketKey, event.id, p.registrationId),
+                  cid: `ticket-${p.registrationId}@${options.domain}`,
+                }
+              : undefined;
             const mail = confirmationMail(
               ctx,
               self,
               isBooker(p) ? null : notification.booker.name,
               isBooker(p) ? others : [],
+              ticket,
             );
             await write(trx, now, {
               kind: 'registration.confirmation',
@@ -185,6 +261,18 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
               to: p.email,
               mail,
               ics: calendar(ctx, p.session),
+              ...(ticket && options.ticketKey
+                ? {
+                    extra: [
+                      {
+                        filename: `${ctx.t.my.ticketTitle.toLowerCase()}-${ticket.code}.png`,
+                        contentType: 'image/png',
+                        qr: ticketQrPayload(options.ticketKey, event.id, p.registrationId),
+                        cid: ticket.cid,
+                      },
+                    ],
+                  }
+                : {}),
             });
           }
           if (!bookerEntry) {

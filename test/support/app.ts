@@ -1,5 +1,6 @@
 // Starts the real app (Fastify) on a test database, with the real outbox notifier.
 import type { FastifyInstance } from 'fastify';
+import { ticketKeyFrom } from '../../src/core/registrations/ticket-code.ts';
 import type { Store } from '../../src/db/connect.ts';
 import { createOutboxNotifier } from '../../src/mail/outbox-notifier.ts';
 import { buildApp } from '../../src/web/app.ts';
@@ -32,6 +33,7 @@ export async function startApp(
       return config.baseUrl;
     },
     domain: config.mailDomain,
+    ticketKey: ticketKeyFrom(config.secret),
   });
   const app = await buildApp({
     store,

@@ -20,18 +20,26 @@ export interface TestSmtp {
   waitFor(predicate: (mails: ReceivedMail[]) => boolean, timeoutMs?: number): Promise<ReceivedMail[]>;
   /** Refuses every message with a temporary error while true. */
   failing: boolean;
+  /** Addresses refused for good (550 at RCPT TO), like an unknown mailbox. */
+  rejected: Set<string>;
   close(): Promise<void>;
 }
 
 export async function startSmtp(port = 0): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
   const state = { failing: false };
+  const rejected = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     // The app's transport keeps pooled connections open; close() would wait 30 s for them.
     closeTimeout: 200,
+    onRcptTo(address, _session, callback) {
+      if (rejected.has(address.address.toLowerCase()))
+        return callback(Object.assign(new Error('5.1.1 No such mailbox'), { responseCode: 550 }));
+      callback();
+    },
     onData(stream, _session, callback) {
       if (state.failing) {
         stream.resume();
@@ -69,6 +77,7 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
     url: `smtp://127.0.0.1:${actualPort}`,
     port: actualPort,
     received,
+    rejected,
     get failing() {
       return state.failing;
     },

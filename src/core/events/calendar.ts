@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import { ICalCalendar } from 'ical-generator';
+import { ICalCalendar, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { EventDetails } from './types.ts';
 
 export interface CalendarOptions {
@@ -12,6 +12,10 @@ export interface CalendarOptions {
   description?: string;
   /** Which parallel session the reader attends: its end time ends their day. */
   sessionCode?: string | null;
+  /** RFC 5545 SEQUENCE: raised by every notice of a change (events.calendar_sequence); default 0. */
+  sequence?: number;
+  /** iTIP METHOD (RFC 5546); none by default. CANCEL also marks the entry as cancelled. */
+  method?: 'REQUEST' | 'CANCEL' | 'PUBLISH';
 }
 
 /**
@@ -26,6 +30,7 @@ export function eventCalendar(event: EventDetails, options: CalendarOptions): st
   // name: null keeps DTSTAMP in UTC as RFC 5545 requires; the generator still adds a VTIMEZONE
   // for the zone each event uses.
   calendar.timezone({ name: null, generator: getVtimezoneComponent });
+  if (options.method) calendar.method(ICalCalendarMethod[options.method]);
   const zoned = (instant: Date) => new TZDate(instant, event.timeZone);
   const session = event.sessions.find((s) => s.code === options.sessionCode);
   const location = [event.venueName, event.venueRoom, event.venueAddress].filter(Boolean).join(', ');
@@ -41,6 +46,8 @@ export function eventCalendar(event: EventDetails, options: CalendarOptions): st
     location,
     url: options.eventUrl,
     organizer: { name: event.organisers[0]?.name ?? event.title, email: event.contactEmail },
+    sequence: options.sequence ?? 0,
+    ...(options.method === 'CANCEL' ? { status: ICalEventStatus.CANCELLED } : {}),
   });
   return calendar.toString();
 }

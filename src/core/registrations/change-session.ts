@@ -31,6 +31,7 @@ export async function changeSession(
       'events.allow_no_session',
       'events.registration_opens_at',
       'events.registration_closes_at',
+      'events.cancelled_at',
     ])
     .where('registrations.id', '=', input.registrationId)
     .executeTakeFirst();
@@ -39,6 +40,7 @@ export async function changeSession(
     {
       registrationOpensAt: current.registration_opens_at ? new Date(current.registration_opens_at) : null,
       registrationClosesAt: new Date(current.registration_closes_at),
+      cancelledAt: current.cancelled_at ? new Date(current.cancelled_at) : null,
     },
     now,
   );

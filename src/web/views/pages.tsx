@@ -37,10 +37,16 @@ export function MessagePage(props: {
 export function ClosedPage(props: { ctx: ViewContext; event: EventDetails; notOpen: boolean }): JSX.Element {
   const { t, lang } = props.ctx;
   const e = props.event;
-  const title = props.notOpen ? t.closed.notOpenTitle : t.closed.title;
-  const first = props.notOpen
-    ? t.closed.notOpen(formatDateTime(e.registrationOpensAt ?? e.registrationClosesAt, lang, e.timeZone))
-    : t.closed.text(formatDateTime(e.registrationClosesAt, lang, e.timeZone));
+  const title = e.cancelledAt
+    ? t.messaging.cancelledEvent.notice
+    : props.notOpen
+      ? t.closed.notOpenTitle
+      : t.closed.title;
+  const first = e.cancelledAt
+    ? t.messaging.cancelledEvent.noticeText
+    : props.notOpen
+      ? t.closed.notOpen(formatDateTime(e.registrationOpensAt ?? e.registrationClosesAt, lang, e.timeZone))
+      : t.closed.text(formatDateTime(e.registrationClosesAt, lang, e.timeZone));
   return (
     <Layout ctx={props.ctx} meta={{ title: `${title}: ${e.title}` }}>
       <p class="breadcrumb">

@@ -1,0 +1,67 @@
+// Automatic messages: every minute, the reminders and thank-yous that have fallen due. Every
+// process runs one; each event's reminder and thank-you is claimed by a conditional UPDATE in
+// the transaction that writes its mails, so several schedulers never send one twice.
+import { sendDueReminders } from '../core/messages/send-due-reminders.ts';
+import { sendDueThanks } from '../core/messages/send-due-thanks.ts';
+import type { MessageMailer } from '../core/messages/types.ts';
+import type { Store } from '../db/connect.ts';
+
+export interface SchedulerDeps {
+  mailer: MessageMailer;
+  now?: () => Date;
+  /** Called after a round that wrote mail, so delivery starts at once. */
+  onMailQueued?: () => void;
+  onError?: (error: unknown) => void;
+}
+
+export interface RunningScheduler {
+  /** Runs one round now (after any round in progress); resolves when it is done. */
+  runNow(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** One round: reminders, then thank-yous; returns the ids of the events that got mail. */
+export async function runScheduledMessages(store: Store, deps: SchedulerDeps) {
+  const now = (deps.now ?? (() => new Date()))();
+  const messageDeps = { db: store.db, adapter: store.adapter, mailer: deps.mailer };
+  const reminded = await sendDueReminders(messageDeps, now);
+  const thanked = await sendDueThanks(messageDeps, now);
+  if (reminded.length + thanked.length > 0) deps.onMailQueued?.();
+  return { reminded, thanked };
+}
+
+/** Runs the automatic messages every `intervalMs` (default one minute) until stopped. */
+export function startScheduler(
+  store: Store,
+  deps: SchedulerDeps,
+  options: { intervalMs?: number } = {},
+): RunningScheduler {
+  const intervalMs = options.intervalMs ?? 60_000;
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  const round = () => {
+    running = running.then(async () => {
+      if (stopped) return;
+      try {
+        await runScheduledMessages(store, deps);
+      } catch (error) {
+        deps.onError?.(error);
+      }
+    });
+    return running;
+  };
+  // The first round soon after start (not at once: let the server come up first).
+  const first = setTimeout(round, Math.min(5_000, intervalMs));
+  const timer = setInterval(round, intervalMs);
+  first.unref?.();
+  timer.unref?.();
+  return {
+    runNow: round,
+    async stop() {
+      stopped = true;
+      clearTimeout(first);
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

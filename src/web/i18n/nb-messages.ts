@@ -1,0 +1,50 @@
+// Bokmål texts that registrants read about messages: the message mails (reminder, thank-you,
+// change and cancellation notices), the evaluation page and the cancelled-event notice.
+export const nbMessaging = {
+  mail: {
+    testSubject: (subject: string) => `[TEST] ${subject}`,
+    testNote: 'Dette er en test som bare du har fått. Navn, sesjon og lenke er eksempler; hver mottaker får sine egne.',
+    sampleToken: 'eksempel-personlig-lenke',
+    reminderSubject: (event: string, date: string) => `Påminnelse: ${event} ${date}`,
+    reminderIntro: (event: string, date: string) =>
+      `Velkommen til ${event} ${date}! Her er programmet og lenken til påmeldingen din.`,
+    programme: 'Program:',
+    yourSession: (session: string) => `Din sesjon: ${session}`,
+    noSession: 'Du deltar bare på fellesdelen.',
+    reminderCancelNote: 'Kan du ikke komme likevel? Meld deg av med lenken, så får noen på ventelisten plassen din.',
+    thanksSubject: (event: string) => `Takk for sist: ${event}`,
+    thanksIntro: (event: string) => `Takk for at du var med på ${event}!`,
+    thanksAsk:
+      'Vi vil gjerne høre hva du syntes. Evalueringen tar et par minutter, og svarene hjelper oss å gjøre neste arrangement bedre.',
+    evaluationLabel: 'Svar på evalueringen:',
+    evaluationButton: 'Svar på evalueringen',
+    changeFacts: 'Slik er det nå:',
+    changeCalendar: 'Den oppdaterte kalenderoppføringen ligger ved. Åpner du den, oppdateres avtalen i kalenderen din.',
+    cancelCalendar: 'Vedlegget fjerner avtalen fra kalenderen din når du åpner det.',
+    linkLabel: 'Påmeldingen din:',
+  },
+  evaluation: {
+    title: (event: string) => `Evaluering: ${event}`,
+    intro: (name: string) =>
+      `Hei, ${name}! Gi gjerne en karakter til hver del av programmet og skriv det du vil. Alt er frivillig.`,
+    scale: 'Fra 1 (svært dårlig) til 5 (svært bra).',
+    ratingLegend: (part: string) => `Hva syntes du om ${part}?`,
+    noRating: 'Vil ikke svare',
+    ratingLabels: ['1 – svært dårlig', '2 – dårlig', '3 – middels', '4 – bra', '5 – svært bra'],
+    comment: 'Hva vil du si til arrangøren?',
+    commentHint: 'Hva var bra, og hva kan bli bedre?',
+    submit: 'Send svaret',
+    saved: 'Takk for svaret! Du kan endre det her så lenge du vil.',
+    savedBefore: (date: string) => `Du svarte ${date}. Sender du igjen, erstattes det forrige svaret.`,
+    notYetTitle: 'Evalueringen er ikke åpnet ennå',
+    notYet: 'Evalueringen åpner når arrangementet begynner.',
+    cancelledTitle: 'Påmeldingen er avmeldt',
+    cancelled: 'Evalueringen er for dem som var påmeldt.',
+    commentTooLong: (max: number) => `Teksten kan være høyst ${max} tegn.`,
+  },
+  cancelledEvent: {
+    badge: 'Avlyst',
+    notice: 'Arrangementet er avlyst.',
+    noticeText: 'Påmeldingen er stengt. Har du spørsmål, ta kontakt med arrangøren.',
+  },
+} as const;
