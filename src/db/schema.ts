@@ -6,6 +6,7 @@ export interface OrganizationsTable {
   slug: string;
   name: string;
   created_at: string;
+  retention_days: Generated<number>;
 }
 
 export interface EventsTable {
@@ -47,6 +48,8 @@ export interface EventsTable {
   noshows_released_at: string | null;
   calendar_sequence: Generated<number>;
   cancelled_at: string | null;
+  public_list: Generated<number>;
+  purged_at: string | null;
 }
 
 export interface EventPartiesTable {
@@ -155,6 +158,8 @@ export interface RegistrationsTable {
   offer_expires_at: string | null;
   email_bounced_at: string | null;
   email_bounce_reason: Generated<string>;
+  privacy_version: number | null;
+  anonymised_at: string | null;
 }
 
 export interface AccessTokensTable {
@@ -319,6 +324,31 @@ export interface EvaluationsTable {
   updated_at: string;
 }
 
+export type TranslatedEntity = 'event' | 'session' | 'part' | 'item';
+
+export interface TranslationsTable {
+  id: Generated<number>;
+  entity_type: TranslatedEntity;
+  entity_id: number;
+  lang: string;
+  field: string;
+  value: string;
+}
+
+export interface PrivacyNoticesTable {
+  id: Generated<number>;
+  organization_id: number;
+  version: number;
+  controller: string;
+  contact: string;
+  purpose: string;
+  lawful_basis: string;
+  retention: string;
+  processors: string;
+  created_at: string;
+  created_by: number | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   events: EventsTable;
@@ -345,4 +375,6 @@ export interface Database {
   checkins: CheckinsTable;
   messages: MessagesTable;
   evaluations: EvaluationsTable;
+  translations: TranslationsTable;
+  privacy_notices: PrivacyNoticesTable;
 }

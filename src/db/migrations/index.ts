@@ -5,12 +5,14 @@ import * as m0001 from './0001_initial.ts';
 import * as m0002 from './0002_rate_limits.ts';
 import * as m0003 from './0003_back_office.ts';
 import * as m0004 from './0004_day_of_event.ts';
+import * as m0005 from './0005_languages_privacy.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_rate_limits': m0002,
   '0003_back_office': m0003,
   '0004_day_of_event': m0004,
+  '0005_languages_privacy': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {
