@@ -9,6 +9,7 @@ import { startScheduler } from '../mail/scheduler.ts';
 import { type RunningWorker, smtpTransport, startWorker } from '../mail/worker.ts';
 import { buildApp } from '../web/app.ts';
 import { DEMO_ORGANISER_EMAIL, ensureDemoOrganiser } from './demo-organiser.ts';
+import { startDailyPurge } from './purge.ts';
 import { readSettings, type Settings } from './settings.ts';
 
 export async function serve(): Promise<void> {
@@ -88,9 +89,16 @@ async function run(settings: Settings, isClusterWorker: boolean) {
   // event's mail is claimed by a conditional update, so none is sent twice.
   const scheduler = startScheduler(store, {
     mailer: messageMailer,
+    notifier,
     onMailQueued: () => worker?.nudge(),
     onError: (error) =>
       console.error('scheduled messages failed, will retry:', error instanceof Error ? error.message : error),
+  });
+  // The retention job, once a day (issue 6): idempotent, and each event is claimed by one process.
+  const purge = startDailyPurge(store, {
+    log: (line) => console.log(`samskap: ${line}`),
+    onError: (error) =>
+      console.error('retention job failed, will retry tomorrow:', error instanceof Error ? error.message : error),
   });
   await app.listen({ port: settings.port, host: settings.host });
   console.log(
@@ -103,6 +111,7 @@ async function run(settings: Settings, isClusterWorker: boolean) {
     // to finish its transaction before the database connection goes.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     await scheduler.stop();
+    await purge.stop();
     await worker?.stop();
     await store.close();
     process.exit(0);

@@ -290,6 +290,38 @@ export function promotedMail(ctx: MailContext, person: MailPerson, recipientName
   ]);
 }
 
+/** Close to the day: a freed seat is held for this person until `deadline` (already formatted). */
+export function offeredMail(
+  ctx: MailContext,
+  person: MailPerson,
+  recipientName: string,
+  deadline: string,
+): ComposedMail {
+  const { t, event } = ctx;
+  const where = sessionName(ctx, person.session);
+  const intro =
+    recipientName === person.name
+      ? t.mail.offeredIntro(event.title, where, deadline)
+      : t.mail.offeredIntroFor(person.name, event.title, where, deadline);
+  return render(ctx, t.mail.offeredSubject(event.title), t.mail.greeting(recipientName), [
+    {
+      paragraphs: [intro],
+      facts: facts(ctx, person.session),
+      ...(person.manageUrl
+        ? { button: { label: t.mail.offeredAction, url: person.manageUrl, note: t.mail.linkIsPersonal } }
+        : {}),
+    },
+  ]);
+}
+
+/** The offer was not answered in time and the seat went on. */
+export function offerExpiredMail(ctx: MailContext, recipientName: string): ComposedMail {
+  const { t, event } = ctx;
+  return render(ctx, t.mail.offerExpiredSubject(event.title), t.mail.greeting(recipientName), [
+    { paragraphs: [t.mail.offerExpiredIntro(event.title)] },
+  ]);
+}
+
 /** A fresh personal link, asked for on /e/:slug/link or by signing up again. */
 export function personalLinkMail(ctx: MailContext, person: MailPerson, recipientName: string): ComposedMail {
   const { t, event } = ctx;

@@ -10,7 +10,7 @@ import type { Notifier } from '../core/shared/deps.ts';
 import type { BookedPerson, IssuedLink, Notification } from '../core/shared/notifications.ts';
 import type { Db } from '../db/adapter.ts';
 import { prepared } from '../db/prepared.ts';
-import { isLang, messages } from '../web/i18n/index.ts';
+import { formatDateTime, isLang, messages } from '../web/i18n/index.ts';
 import {
   type ComposedMail,
   cancelledMail,
@@ -18,6 +18,8 @@ import {
   confirmationMail,
   type MailContext,
   type MailPerson,
+  offerExpiredMail,
+  offeredMail,
   othersBookedMail,
   personalLinkMail,
   promotedMail,
@@ -113,6 +115,8 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
     const attachments: Attachment[] = row.ics
       ? [{ filename: 'arrangement.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: row.ics }]
       : [];
+    // Nobody to write to: a walk-in without an address, or a booker who deleted their data.
+    if (row.to.trim() === '') return;
     if (row.extra) attachments.push(...row.extra);
     const at = now.toISOString();
     await insertMail.execute(trx, {
@@ -291,6 +295,7 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
           return;
         }
         case 'registration.promoted':
+        case 'registration.offered':
         case 'registration.link_requested':
         case 'registration.changed': {
           const { reg, ctx } = await load(trx, notification.link.registrationId, cache);
@@ -306,9 +311,16 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
           const mail =
             notification.kind === 'registration.promoted'
               ? promotedMail(ctx, p, recipientName)
-              : notification.kind === 'registration.changed'
-                ? changedMail(ctx, p, recipientName)
-                : personalLinkMail(ctx, p, recipientName);
+              : notification.kind === 'registration.offered'
+                ? offeredMail(
+                    ctx,
+                    p,
+                    recipientName,
+                    formatDateTime(notification.expiresAt, ctx.lang, ctx.event.timeZone),
+                  )
+                : notification.kind === 'registration.changed'
+                  ? changedMail(ctx, p, recipientName)
+                  : personalLinkMail(ctx, p, recipientName);
           const ics = notification.kind === 'registration.link_requested' ? undefined : calendar(ctx, p.session);
           await write(trx, now, {
             kind: notification.kind,
@@ -317,6 +329,17 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
             to,
             mail,
             ...(ics ? { ics } : {}),
+          });
+          return;
+        }
+        case 'registration.offer_expired': {
+          const { reg, ctx } = await load(trx, notification.registrationId, cache);
+          await write(trx, now, {
+            kind: notification.kind,
+            eventId: reg.event_id,
+            registrationId: reg.id,
+            to: reg.email ?? reg.booker_email,
+            mail: offerExpiredMail(ctx, reg.email ? reg.name : reg.booker_name),
           });
           return;
         }

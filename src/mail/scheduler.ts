@@ -1,13 +1,18 @@
-// Automatic messages: every minute, the reminders and thank-yous that have fallen due. Every
+// Automatic messages: every minute, the reminders and thank-yous that have fallen due, and the
+// waiting-list offers that were not answered in time. Every
 // process runs one; each event's reminder and thank-you is claimed by a conditional UPDATE in
 // the transaction that writes its mails, so several schedulers never send one twice.
 import { sendDueReminders } from '../core/messages/send-due-reminders.ts';
 import { sendDueThanks } from '../core/messages/send-due-thanks.ts';
 import type { MessageMailer } from '../core/messages/types.ts';
+import { expireOffers } from '../core/registrations/expire-offers.ts';
+import type { Notifier } from '../core/shared/deps.ts';
 import type { Store } from '../db/connect.ts';
 
 export interface SchedulerDeps {
   mailer: MessageMailer;
+  /** Registration mail (offers that expire pass their seat on); without it offers are not expired. */
+  notifier?: Notifier;
   now?: () => Date;
   /** Called after a round that wrote mail, so delivery starts at once. */
   onMailQueued?: () => void;
@@ -26,8 +31,11 @@ export async function runScheduledMessages(store: Store, deps: SchedulerDeps) {
   const messageDeps = { db: store.db, adapter: store.adapter, mailer: deps.mailer };
   const reminded = await sendDueReminders(messageDeps, now);
   const thanked = await sendDueThanks(messageDeps, now);
-  if (reminded.length + thanked.length > 0) deps.onMailQueued?.();
-  return { reminded, thanked };
+  const expired = deps.notifier
+    ? await expireOffers({ db: store.db, adapter: store.adapter, notifier: deps.notifier }, now)
+    : [];
+  if (reminded.length + thanked.length + expired.length > 0) deps.onMailQueued?.();
+  return { reminded, thanked, expired };
 }
 
 /** Runs the automatic messages every `intervalMs` (default one minute) until stopped. */

@@ -17,8 +17,9 @@ import { createMessageMailer } from '../mail/message-mail.tsx';
 import { registerAdminRoutes } from './admin/routes.ts';
 import { registerApiRoutes } from './api/routes.ts';
 import type { AppConfig } from './config.ts';
-import { type Lang, type Messages, messages, resolveLang } from './i18n/index.ts';
+import { isLang, type Lang, type Messages, messages, resolveLang } from './i18n/index.ts';
 import { registerEvaluationRoutes } from './public/evaluation-routes.tsx';
+import { registerPrivacyRoutes } from './public/privacy-routes.tsx';
 import { registerPublicRoutes } from './public/routes.tsx';
 import { databaseCounter, type HitCounter, memoryCounter, rateLimitStore } from './rate-limits.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -159,6 +160,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const query = req.query as Record<string, unknown> | undefined;
     req.lang = resolveLang(query?.lang, req.cookies.lang, req.headers['accept-language']);
     req.t = messages(req.lang);
+    // The switcher's links carry ?lang=; remember the choice for a year (DESIGN.md: ?lang=, then
+    // the cookie). Not for the API, whose clients pass ?lang= on each call.
+    if (isLang(query?.lang) && req.cookies.lang !== query.lang && !isApi(req)) {
+      reply.setCookie('lang', query.lang, {
+        path: '/',
+        maxAge: 365 * 24 * 60 * 60,
+        sameSite: 'lax',
+        httpOnly: true,
+        secure: deps.config.production,
+      });
+    }
   });
 
   app.get('/healthz', async (_req, reply) => {
@@ -228,6 +240,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Routes last: Fastify gives each route the error handler in force when it is added.
   registerPublicRoutes(app, services);
   registerEvaluationRoutes(app, services);
+  registerPrivacyRoutes(app, services);
   await app.register(async (api) => registerApiRoutes(api, services), { prefix: '/api/v1' });
   const config = deps.config;
   const accountNotifier =

@@ -12,6 +12,7 @@ export const failureStatus: Record<
   session_full: 409,
   already_cancelled: 409,
   change_closed: 409,
+  offer_expired: 409,
   invalid_credentials: 401,
   token_invalid: 410,
   forbidden: 403,

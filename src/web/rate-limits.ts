@@ -52,6 +52,8 @@ export function databaseCounter(store: Store, now: () => number = Date.now): Hit
   };
 }
 
+type RouteInfo = { method?: string | string[]; url?: string; path?: string };
+
 /** Adapts a HitCounter to @fastify/rate-limit's store interface, one key space per route. */
 export function rateLimitStore(counter: HitCounter): FastifyRateLimitStoreCtor {
   class CounterStore implements FastifyRateLimitStore {
@@ -66,10 +68,36 @@ export function rateLimitStore(counter: HitCounter): FastifyRateLimitStoreCtor {
         (error: Error) => callback(error),
       );
     }
-    child(routeOptions: { method?: string | string[]; url?: string; path?: string }): FastifyRateLimitStore {
-      const method = Array.isArray(routeOptions.method) ? routeOptions.method.join(',') : routeOptions.method;
-      return new CounterStore(`${method ?? ''} ${routeOptions.url ?? routeOptions.path ?? ''}|`);
+    // The plugin hands over its merged settings with the route under `routeInfo` (as its own
+    // Redis store reads it); without it every limited route would share one counter per IP.
+    child(options: RouteInfo & { routeInfo?: RouteInfo }): FastifyRateLimitStore {
+      const route = options.routeInfo ?? options;
+      const method = Array.isArray(route.method) ? route.method.join(',') : route.method;
+      return new CounterStore(`${method ?? ''} ${route.url ?? route.path ?? ''}|`);
     }
   }
   return CounterStore as unknown as FastifyRateLimitStoreCtor;
+}
+
+/** Sign-ups per address and event per hour (when RATE_LIMITS is on). */
+export const SIGNUPS_PER_ADDRESS_PER_HOUR = 5;
+
+/** The error the app's error handler turns into 429 with Retry-After (page or JSON). */
+export function rateLimitedError(ttlMs: number): Error {
+  const error = new Error('rate limited') as Error & { statusCode: number; retryAfter: string };
+  error.statusCode = 429;
+  error.retryAfter = String(Math.max(1, Math.ceil(ttlMs / 1000)));
+  return error;
+}
+
+/**
+ * Counts one sign-up by `email` for an event and throws a 429 past the per-address limit. A
+ * repeat sign-up mails the personal link again, so without this anyone could fill another
+ * person's inbox from many addresses; the per-IP limit alone does not stop that. The count is
+ * the same whether or not the address is registered, so a 429 reveals nothing about it.
+ */
+export async function limitSignUpsPerAddress(counter: HitCounter | null, eventSlug: string, email: string) {
+  if (!counter) return;
+  const hit = await counter.hit(`signup-email|${eventSlug}|${email.trim().toLowerCase()}`, 3_600_000);
+  if (hit.count > SIGNUPS_PER_ADDRESS_PER_HOUR) throw rateLimitedError(hit.ttl);
 }

@@ -1,6 +1,23 @@
 import { createEvent } from '../events/create-event.ts';
+import { savePrivacyNotice } from '../privacy/privacy-notices.ts';
 import type { Deps } from '../shared/deps.ts';
-import { pastDemo, upcomingDemo } from './reference-seminar.ts';
+import { DEMO_ORGANIZATION, pastDemo, upcomingDemo } from './reference-seminar.ts';
+
+/** The demo organisation's privacy notice (invented addresses: example.no). */
+export const DEMO_PRIVACY_NOTICE = {
+  controller:
+    'Nord universitet er behandlingsansvarlig for påmeldingene, i samarbeid med Levanger kommune og KS, som arrangerer seminaret sammen med universitetet.',
+  contact:
+    'Spørsmål om personvern: personvern@example.no. Du kan også kontakte personvernombudet ved Nord universitet på personvernombud@example.no.',
+  purpose:
+    'Vi bruker opplysningene til å administrere påmeldingen: plass i sesjonene, venteliste, navneskilt, deltakerlister, beskjeder om arrangementet og en anonym oversikt over hvilke roller som deltok.',
+  lawfulBasis:
+    'Allmennhetens interesse og offentlig myndighetsutøvelse (personvernforordningen art. 6 nr. 1 bokstav e) for påmeldingen. Samtykke (art. 6 nr. 1 bokstav a og art. 9 nr. 2 bokstav a) for opplysninger om behov for tilrettelegging og for å stå på den offentlige deltakerlisten; samtykket kan trekkes når som helst fra den personlige lenken.',
+  retention:
+    'Opplysningene anonymiseres 90 dager etter arrangementet. Opplysninger om behov for tilrettelegging slettes først. Antall deltakere per rolle og sesjon beholdes uten navn.',
+  processors:
+    'Driftsleverandøren av samskap (lagring og e-postutsending) er databehandler for Nord universitet. Opplysningene deles ikke med andre.',
+};
 
 /** Adds the demo events that are not there yet; returns the slugs added. */
 export async function seedDemo(deps: Pick<Deps, 'db' | 'adapter'>, now: Date): Promise<string[]> {
@@ -15,6 +32,40 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'adapter'>, now: Date): P
       // Another process seeding at the same moment won the unique slug: that is fine.
       const again = await deps.db.selectFrom('events').select('id').where('slug', '=', draft.slug).executeTakeFirst();
       if (!again) throw error;
+    }
+  }
+  // The demo organisation's privacy page (/personvern/demo), written once.
+  const org = await deps.db
+    .selectFrom('organizations')
+    .select('id')
+    .where('slug', '=', DEMO_ORGANIZATION.slug)
+    .executeTakeFirst();
+  if (org) {
+    const notice = await deps.db
+      .selectFrom('privacy_notices')
+      .select('id')
+      .where('organization_id', '=', org.id)
+      .executeTakeFirst();
+    if (!notice) {
+      await savePrivacyNotice(
+        deps,
+        {
+          organizationId: org.id,
+          fields: DEMO_PRIVACY_NOTICE,
+          retentionDays: 90,
+          actor: 'system:seed-demo',
+          userId: null,
+        },
+        now,
+      ).catch(async (error: unknown) => {
+        // Another process seeding at the same moment wrote version 1: that is fine.
+        const again = await deps.db
+          .selectFrom('privacy_notices')
+          .select('id')
+          .where('organization_id', '=', org.id)
+          .executeTakeFirst();
+        if (!again) throw error;
+      });
     }
   }
   return added;

@@ -9,7 +9,7 @@ export async function getEvent(db: Db, slug: string, options: { includeUnpublish
   const row = await query.executeTakeFirst();
   if (!row) return null;
 
-  const [parties, links, roles, parts, sessionRows, items, questions] = await Promise.all([
+  const [parties, links, roles, parts, sessionRows, items, questions, organization] = await Promise.all([
     db.selectFrom('event_parties').selectAll().where('event_id', '=', row.id).orderBy('position').execute(),
     db.selectFrom('event_links').selectAll().where('event_id', '=', row.id).orderBy('position').execute(),
     db.selectFrom('event_roles').selectAll().where('event_id', '=', row.id).orderBy('position').execute(),
@@ -24,6 +24,20 @@ export async function getEvent(db: Db, slug: string, options: { includeUnpublish
       .orderBy('programme_items.position')
       .execute(),
     db.selectFrom('event_questions').selectAll().where('event_id', '=', row.id).orderBy('position').execute(),
+    // The owner's slug and current privacy notice version (saving a notice touches the events,
+    // so the cached definition below follows it).
+    db
+      .selectFrom('organizations')
+      .select((eb) => [
+        'organizations.slug',
+        eb
+          .selectFrom('privacy_notices')
+          .select((sub) => sub.fn.max('privacy_notices.version').as('v'))
+          .whereRef('privacy_notices.organization_id', '=', 'organizations.id')
+          .as('privacy_version'),
+      ])
+      .where('organizations.id', '=', row.organization_id)
+      .executeTakeFirst(),
   ]);
   const itemIds = items.map((i) => i.id);
   const speakers =
@@ -115,6 +129,12 @@ export async function getEvent(db: Db, slug: string, options: { includeUnpublish
     updatedAt: new Date(row.updated_at),
     cancelledAt: row.cancelled_at ? new Date(row.cancelled_at) : null,
     calendarSequence: row.calendar_sequence,
+    organizationSlug: organization?.slug ?? '',
+    privacyVersion:
+      organization?.privacy_version === null || organization?.privacy_version === undefined
+        ? null
+        : Number(organization.privacy_version),
+    publicList: row.public_list === 1,
   };
   return event;
 }

@@ -101,6 +101,12 @@ export interface EventDetails {
   cancelledAt: Date | null;
   /** SEQUENCE of the event's calendar entry, raised by each change notice. */
   calendarSequence: number;
+  /** Short name of the organisation that owns the event (its privacy page is /personvern/:slug). */
+  organizationSlug: string;
+  /** The organisation's current privacy notice version; null when it has written none. */
+  privacyVersion: number | null;
+  /** The organiser shows opted-in registrants (name and organisation) on the event page. */
+  publicList: boolean;
 }
 
 export type RegistrationWindow = 'not_open' | 'open' | 'closed';

@@ -16,6 +16,10 @@ export interface MessagesOverview {
   /** Newest first. */
   messages: SentMessage[];
   reminderDays: number;
+  /** Automatic promotion from the waiting list stops this many days before the start… */
+  autoPromoteDays: number;
+  /** …after which a freed seat is offered for this many hours. */
+  offerHours: number;
   reminderSentAt: Date | null;
   thanksSentAt: Date | null;
   cancelledAt: Date | null;
@@ -31,6 +35,8 @@ export async function getMessagesOverview(db: Db, eventId: number): Promise<Mess
     .selectFrom('events')
     .select([
       'reminder_days',
+      'auto_promote_days',
+      'offer_hours',
       'reminder_sent_at',
       'thanks_sent_at',
       'cancelled_at',
@@ -70,6 +76,8 @@ export async function getMessagesOverview(db: Db, eventId: number): Promise<Mess
       createdBy: r.user_name ?? null,
     })),
     reminderDays: event.reminder_days,
+    autoPromoteDays: event.auto_promote_days,
+    offerHours: event.offer_hours,
     reminderSentAt: event.reminder_sent_at ? new Date(event.reminder_sent_at) : null,
     thanksSentAt: event.thanks_sent_at ? new Date(event.thanks_sent_at) : null,
     cancelledAt: event.cancelled_at ? new Date(event.cancelled_at) : null,

@@ -21,6 +21,8 @@ export interface RegistrationView {
   createdAt: Date;
   /** Answers to the event's extra questions, keyed by question id. */
   answers: Answers;
+  /** Close to the day: a seat is held for this waitlisted person until then. */
+  offerExpiresAt: Date | null;
 }
 
 export interface MyRegistration {
@@ -48,6 +50,7 @@ async function toView(db: Db, row: RegistrationRow, sessionCodes: Map<number, st
     waitlistPosition: row.status === 'waitlisted' ? await waitlistPosition(db, row) : null,
     createdAt: new Date(row.created_at),
     answers: parseAnswers(row.answers_json),
+    offerExpiresAt: row.status === 'waitlisted' && row.offer_expires_at ? new Date(row.offer_expires_at) : null,
   };
 }
 
@@ -82,7 +85,10 @@ export async function getMyRegistration(db: Db, token: string, targetId?: number
 
   const isBooker = ownRow.email_norm !== null && ownRow.email_norm === normalizeEmail(booking.booker_email);
   const companionRows = isBooker
-    ? (await loadRows(db, ownRow.booking_id)).filter((r) => r.id !== ownRow.id && r.email_norm === null)
+    ? (await loadRows(db, ownRow.booking_id)).filter(
+        // Deleted (anonymised) companions are gone from the booker's page too.
+        (r) => r.id !== ownRow.id && r.email_norm === null && r.anonymised_at === null,
+      )
     : [];
   const targetRow =
     targetId === undefined || targetId === ownRow.id ? ownRow : companionRows.find((r) => r.id === targetId);

@@ -83,6 +83,21 @@ export async function takePlace(trx: Db, eventId: number, sessionId: number | nu
   return { status: 'waitlisted', waitlistSeq: seq.waitlist_seq, waitlistPosition: queueLength + 1 };
 }
 
+async function releaseSeat(trx: Db, eventId: number, sessionId: number | null) {
+  await trx
+    .updateTable('events')
+    .set((eb) => ({ seats_taken: eb('seats_taken', '-', 1) }))
+    .where('id', '=', eventId)
+    .execute();
+  if (sessionId !== null) {
+    await trx
+      .updateTable('sessions')
+      .set((eb) => ({ seats_taken: eb('seats_taken', '-', 1) }))
+      .where('id', '=', sessionId)
+      .execute();
+  }
+}
+
 async function growQueue(trx: Db, eventId: number, sessionId: number | null, delta: 1 | -1) {
   if (sessionId === null) {
     await trx
@@ -99,11 +114,29 @@ async function growQueue(trx: Db, eventId: number, sessionId: number | null, del
   }
 }
 
-/** Gives back what a registration holds: its seats, or its place in a waiting list. */
+/**
+ * Gives back what a registration holds: its seats, or its place in a waiting list (and the
+ * seat held for it, when it has an open offer).
+ */
 export async function releasePlace(
   trx: Db,
-  registration: { event_id: number; session_id: number | null; status: string },
+  registration: { id: number; event_id: number; session_id: number | null; status: string },
 ): Promise<void> {
+  if (registration.status === 'waitlisted') {
+    const offer = await trx
+      .selectFrom('registrations')
+      .select('offer_expires_at')
+      .where('id', '=', registration.id)
+      .executeTakeFirst();
+    if (offer?.offer_expires_at) {
+      await releaseSeat(trx, registration.event_id, registration.session_id);
+      await trx
+        .updateTable('registrations')
+        .set({ offer_expires_at: null })
+        .where('id', '=', registration.id)
+        .execute();
+    }
+  }
   if (registration.status === 'confirmed') {
     await trx
       .updateTable('events')
@@ -122,9 +155,28 @@ export async function releasePlace(
   }
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /**
- * Confirms waitlisted people, earliest first, while their session and the event have seats,
- * and tells each by e-mail. Returns the ids promoted.
+ * How a freed seat reaches the waiting list at `now`: automatically until `auto_promote_days`
+ * before the start; then as an offer the next person must accept within `offer_hours` (close to
+ * the day many cannot come at short notice, and a seat must not sit with someone who does not
+ * answer); from the start on not at all (freed seats go to waitlisted people at the door).
+ */
+export function promotionMode(
+  event: { starts_at: string; auto_promote_days: number },
+  now: Date,
+): 'promote' | 'offer' | 'none' {
+  const start = Date.parse(event.starts_at);
+  if (now.getTime() >= start) return 'none';
+  if (now.getTime() >= start - event.auto_promote_days * DAY_MS) return 'offer';
+  return 'promote';
+}
+
+/**
+ * Gives freed seats to waitlisted people, earliest first, while their session and the event have
+ * seats: confirms them (and tells each by e-mail), or close to the day offers the seat (holding
+ * it for them until the offer expires). Returns the ids promoted or offered a seat.
  */
 export async function promoteWaitlisted(
   trx: Db,
@@ -137,9 +189,11 @@ export async function promoteWaitlisted(
   for (;;) {
     const event = await trx
       .selectFrom('events')
-      .select(['capacity', 'seats_taken'])
+      .select(['capacity', 'seats_taken', 'starts_at', 'auto_promote_days', 'offer_hours'])
       .where('id', '=', eventId)
       .executeTakeFirstOrThrow();
+    const mode = promotionMode(event, now);
+    if (mode === 'none') break;
     if (event.capacity !== null && event.seats_taken >= event.capacity) break;
     const next = await trx
       .selectFrom('registrations')
@@ -147,6 +201,8 @@ export async function promoteWaitlisted(
       .select(['registrations.id', 'registrations.session_id'])
       .where('registrations.event_id', '=', eventId)
       .where('registrations.status', '=', 'waitlisted')
+      // Someone with an open offer already holds a seat.
+      .where('registrations.offer_expires_at', 'is', null)
       .where((eb) =>
         eb.or([
           eb('registrations.session_id', 'is', null),
@@ -158,33 +214,69 @@ export async function promoteWaitlisted(
       .limit(1)
       .executeTakeFirst();
     if (!next) break;
-    await releasePlace(trx, { event_id: eventId, session_id: next.session_id, status: 'waitlisted' });
-    await trx
-      .updateTable('events')
-      .set((eb) => ({ seats_taken: eb('seats_taken', '+', 1) }))
-      .where('id', '=', eventId)
-      .execute();
-    if (next.session_id !== null) {
+    await takeSeatRegardless(trx, eventId, next.session_id);
+    if (mode === 'offer') {
+      const expiresAt = new Date(now.getTime() + event.offer_hours * 60 * 60 * 1000);
       await trx
-        .updateTable('sessions')
-        .set((eb) => ({ seats_taken: eb('seats_taken', '+', 1) }))
-        .where('id', '=', next.session_id)
+        .updateTable('registrations')
+        .set({ offer_expires_at: expiresAt.toISOString(), updated_at: now.toISOString() })
+        .where('id', '=', next.id)
         .execute();
+      await recordAudit(
+        trx,
+        {
+          actor,
+          action: 'registration.offered',
+          eventId,
+          subjectType: 'registration',
+          subjectId: next.id,
+          data: { expiresAt: expiresAt.toISOString() },
+        },
+        now,
+      );
+      await notifier.enqueue(
+        trx,
+        { kind: 'registration.offered', link: await issueLink(trx, next.id, now), expiresAt },
+        now,
+      );
+    } else {
+      await growQueue(trx, eventId, next.session_id, -1);
+      await trx
+        .updateTable('registrations')
+        .set({ status: 'confirmed', waitlist_seq: null, updated_at: now.toISOString() })
+        .where('id', '=', next.id)
+        .execute();
+      await recordAudit(
+        trx,
+        { actor, action: 'registration.promoted', eventId, subjectType: 'registration', subjectId: next.id },
+        now,
+      );
+      await notifier.enqueue(trx, { kind: 'registration.promoted', link: await issueLink(trx, next.id, now) }, now);
     }
-    await trx
-      .updateTable('registrations')
-      .set({ status: 'confirmed', waitlist_seq: null, updated_at: now.toISOString() })
-      .where('id', '=', next.id)
-      .execute();
-    await recordAudit(
-      trx,
-      { actor, action: 'registration.promoted', eventId, subjectType: 'registration', subjectId: next.id },
-      now,
-    );
-    await notifier.enqueue(trx, { kind: 'registration.promoted', link: await issueLink(trx, next.id, now) }, now);
     promoted.push(next.id);
   }
   return promoted;
+}
+
+/**
+ * Turns an open offer into a confirmed seat (the seat is already held). Returns false when the
+ * registration has no open offer at `now`.
+ */
+export async function acceptOfferedSeat(
+  trx: Db,
+  registration: { id: number; event_id: number; session_id: number | null },
+  now: Date,
+): Promise<boolean> {
+  const taken = await trx
+    .updateTable('registrations')
+    .set({ status: 'confirmed', waitlist_seq: null, offer_expires_at: null, updated_at: now.toISOString() })
+    .where('id', '=', registration.id)
+    .where('status', '=', 'waitlisted')
+    .where('offer_expires_at', '>', now.toISOString())
+    .executeTakeFirst();
+  if (Number(taken.numUpdatedRows) === 0) return false;
+  await growQueue(trx, registration.event_id, registration.session_id, -1);
+  return true;
 }
 
 /** 1-based position of a waitlisted registration in its own queue. */

@@ -138,6 +138,7 @@ type NewRegistration = Pick<
   | 'created_at'
   | 'updated_at'
   | 'answers_json'
+  | 'privacy_version'
 >;
 const insertRegistration = prepared((db, p: Required<NewRegistration>) =>
   db
@@ -162,6 +163,7 @@ const insertRegistration = prepared((db, p: Required<NewRegistration>) =>
       created_at: p.created_at,
       updated_at: p.updated_at,
       answers_json: p.answers_json,
+      privacy_version: p.privacy_version,
     })
     .returning('id'),
 );
@@ -248,6 +250,8 @@ export async function registerParticipants(
         // The extra questions are the booker's to answer.
         answers_json:
           person === input.booker ? JSON.stringify(cleanAnswers(event.questions, input.booker.answers)) : '{}',
+        // The privacy notice shown with the form (from the cached definition: no extra query).
+        privacy_version: event.privacyVersion,
       });
       const link = await issueLink(trx, row.id, now);
       booked.push({

@@ -3,7 +3,12 @@ import type { Db } from '../../db/adapter.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { IssuedLink } from '../shared/notifications.ts';
 
-/** SHA-256 of a personal-link token; the token itself has 256 random bits, so no salt is needed. */
+/**
+ * SHA-256 of a personal-link token; the token itself has 256 random bits, so no salt is needed.
+ * Only the hash is stored, and a token is looked up by its hash through a unique index, never
+ * compared as text: a timing attack on that lookup could at most reveal how much of a hash
+ * matches, which is of no use without a SHA-256 preimage (same reasoning as accounts/secrets.ts).
+ */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }

@@ -25,6 +25,9 @@ export type Notification =
       people: BookedPerson[];
     }
   | { kind: 'registration.promoted'; link: IssuedLink }
+  /** Close to the day a freed seat is offered: it must be accepted by `expiresAt`. */
+  | { kind: 'registration.offered'; link: IssuedLink; expiresAt: Date }
+  | { kind: 'registration.offer_expired'; registrationId: number }
   | { kind: 'registration.link_requested'; link: IssuedLink }
   | { kind: 'registration.changed'; link: IssuedLink }
   | { kind: 'registration.cancelled'; registrationId: number };

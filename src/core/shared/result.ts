@@ -15,6 +15,7 @@ export type FailureCode =
   | 'stale_version'
   | 'over_capacity'
   | 'conflict'
+  | 'offer_expired'
   // check-in at the door
   | 'not_confirmed'
   | 'wrong_ticket';

@@ -20,6 +20,8 @@ import { ADMIN_COOKIE, adminContext, safeNext, sessionCookieOptions } from './au
 export const LOGIN_LIMITS = { perIp: 20, perAccount: 10, windowMs: 15 * 60 * 1000 };
 /** Password-reset mails per address per hour. */
 export const RESET_MAILS_PER_HOUR = 3;
+/** Per IP address on the reset and invitation forms (whose tokens must not be guessed at speed). */
+const perIp = { rateLimit: { max: 20, timeWindow: '15 minutes' } };
 
 const loginSchema = z.object({
   email: email('email_required'),
@@ -98,6 +100,10 @@ export function registerAuthRoutes(app: FastifyInstance, services: AppServices, 
     }
     const result = await logIn(services.store.db, parsed.data, services.now());
     if (!result.ok) return render(401, {}, req.t.admin.login.failed);
+    // A new session id at every login (no session fixation): whatever session cookie came with
+    // the login form, planted or an earlier login, is ended and replaced.
+    const previous = req.cookies[ADMIN_COOKIE];
+    if (previous) await endAdminSession(services.store.db, previous);
     reply.setCookie(ADMIN_COOKIE, result.sessionToken, sessionCookieOptions(services));
     return reply.redirect(next, 303);
   });
@@ -113,7 +119,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: AppServices, 
     sendHtml(reply, ResetRequestPage({ ctx: adminContext(req, reply), email: '', errors: {}, sent: false })),
   );
 
-  app.post('/admin/reset', { preHandler: app.csrfProtection }, async (req, reply) => {
+  app.post('/admin/reset', { preHandler: app.csrfProtection, config: perIp }, async (req, reply) => {
     const parsed = z.object({ email: email('email_required') }).safeParse(req.body ?? {});
     if (!parsed.success) {
       const typed = (req.body as Record<string, unknown> | undefined)?.email;
@@ -164,7 +170,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: AppServices, 
     return sendHtml(reply, ResetPasswordPage({ ctx: adminContext(req, reply), token: params.data.token, errors: {} }));
   });
 
-  app.post('/admin/reset/:token', { preHandler: app.csrfProtection }, async (req, reply) => {
+  app.post('/admin/reset/:token', { preHandler: app.csrfProtection, config: perIp }, async (req, reply) => {
     const params = tokenParams.safeParse(req.params);
     const r = req.t.admin.reset;
     if (!params.success) return invalidLink(req, reply, r.invalidTitle, r.invalid, '/admin/reset');
@@ -223,7 +229,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: AppServices, 
 
   app.get('/admin/invitation/:token', async (req, reply) => showInvitation(req, reply, {}, ''));
 
-  app.post('/admin/invitation/:token', { preHandler: app.csrfProtection }, async (req, reply) => {
+  app.post('/admin/invitation/:token', { preHandler: app.csrfProtection, config: perIp }, async (req, reply) => {
     const params = tokenParams.safeParse(req.params);
     const i = req.t.admin.invitation;
     if (!params.success) return invalidLink(req, reply, i.invalidTitle, i.invalid, '/admin/login');

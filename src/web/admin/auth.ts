@@ -3,9 +3,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findAdminSession, SESSION_MAX_MS } from '../../core/accounts/admin-sessions.ts';
 import { eventPermission } from '../../core/accounts/event-access.ts';
+import { setUserLanguage } from '../../core/accounts/set-user-language.ts';
 import type { AdminUser, EventPermission } from '../../core/accounts/types.ts';
 import type { AppServices } from '../app.ts';
 import { sendHtml } from '../app.ts';
+import { isLang } from '../i18n/index.ts';
 import { AdminMessagePage, type AdminViewContext } from '../views/admin/layout.tsx';
 
 declare module 'fastify' {
@@ -34,7 +36,20 @@ export function installAdminSession(app: FastifyInstance, services: AppServices)
     if (!req.url.startsWith('/admin')) return;
     const token = req.cookies[ADMIN_COOKIE];
     req.user = token ? await findAdminSession(services.store.db, token, services.now()) : null;
+    if (req.user) await followUserLanguage(req, req.user, services);
   });
+}
+
+/**
+ * A logged-in organiser who picks a language in the switcher (?lang=) has it stored on the account,
+ * so that mail about the account (password reset, invitations they send) follows it. Pages follow
+ * ?lang=, the cookie and Accept-Language as everywhere else.
+ */
+async function followUserLanguage(req: FastifyRequest, user: AdminUser, services: AppServices) {
+  const query = req.query as Record<string, unknown> | undefined;
+  if (!isLang(query?.lang) || query.lang === user.lang) return;
+  await setUserLanguage(services.store, { user, lang: query.lang }, services.now());
+  user.lang = query.lang;
 }
 
 export function adminContext(req: FastifyRequest, reply: FastifyReply): AdminViewContext {
@@ -42,6 +57,7 @@ export function adminContext(req: FastifyRequest, reply: FastifyReply): AdminVie
     t: req.t,
     lang: req.lang,
     path: req.url.split('?')[0] ?? req.url,
+    url: req.url,
     user: req.user,
     csrfToken: reply.generateCsrf(),
   };

@@ -3,9 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { accessibleEvents } from '../../core/accounts/event-access.ts';
 import { getEvent } from '../../core/events/get-event.ts';
 import { listAdminEvents } from '../../core/events/list-admin-events.ts';
+import { getEventRetention } from '../../core/privacy/purge-expired-events.ts';
 import { sendHtml } from '../app.ts';
 import { DashboardPage } from '../views/admin/dashboard.tsx';
 import { OverviewPage } from '../views/admin/numbers.tsx';
+import { EventPrivacySection } from '../views/admin/privacy.tsx';
 import { adminContext, loadEventForAdmin, sendAdminNotFound } from './auth.ts';
 import type { AdminServices } from './routes.ts';
 
@@ -39,9 +41,28 @@ export function registerDashboardRoutes(app: FastifyInstance, services: AdminSer
     ]);
     const summary = list.upcoming[0] ?? list.past[0];
     if (!event || !summary) return sendAdminNotFound(req, reply);
+    const ctx = adminContext(req, reply);
+    const retention =
+      loaded.permission === 'organiser' ? await getEventRetention(services.store.db, loaded.event.id) : null;
+    const done = (req.query as Record<string, unknown>).privacy;
     return sendHtml(
       reply,
-      <OverviewPage ctx={adminContext(req, reply)} event={event} summary={summary} permission={loaded.permission} />,
+      <OverviewPage
+        ctx={ctx}
+        event={event}
+        summary={summary}
+        permission={loaded.permission}
+        privacy={
+          retention ? (
+            <EventPrivacySection
+              ctx={ctx}
+              event={event}
+              retention={retention}
+              done={typeof done === 'string' ? done : undefined}
+            />
+          ) : undefined
+        }
+      />,
     );
   });
 }

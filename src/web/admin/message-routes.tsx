@@ -13,7 +13,6 @@ import { previewMessage } from '../../core/messages/preview-message.ts';
 import { saveMessageSettings } from '../../core/messages/save-message-settings.ts';
 import { parseSegment } from '../../core/messages/segments.ts';
 import { sendChangeNotice } from '../../core/messages/send-change-notice.ts';
-import { MAX_REMINDER_DAYS } from '../../core/messages/send-due-reminders.ts';
 import { sendMessage } from '../../core/messages/send-message.ts';
 import { sendTestMessage } from '../../core/messages/send-test-message.ts';
 import { sendThanks } from '../../core/messages/send-thanks.ts';
@@ -221,27 +220,41 @@ export function registerMessageRoutes(app: FastifyInstance, services: AdminServi
     const loaded = await load(req, reply);
     if (!loaded || !req.user) return;
     const body = (req.body ?? {}) as Body;
-    const values = typed(body, ['reminderDays']);
-    const raw = str(body, 'reminderDays').trim();
+    const values = typed(body, ['reminderDays', 'autoPromoteDays', 'offerHours']);
     const version = versionOf(body);
-    const days = /^\d{1,3}$/.test(raw) ? Number(raw) : Number.NaN;
-    if (!Number.isInteger(days) || days > MAX_REMINDER_DAYS || version === null) {
-      return render(req, reply, loaded, { errors: { reminderDays: req.t.fields.reminder_days_invalid }, values }, 422);
-    }
+    // A field left out of the post (an older form) keeps its saved value.
+    const saved = await services.store.db
+      .selectFrom('events')
+      .select(['reminder_days', 'auto_promote_days', 'offer_hours'])
+      .where('id', '=', loaded.event.id)
+      .executeTakeFirstOrThrow();
+    const whole = (name: string, current: number) => {
+      if (body[name] === undefined) return current;
+      const raw = str(body, name).trim();
+      return /^\d{1,3}$/.test(raw) ? Number(raw) : Number.NaN;
+    };
+    const input = {
+      reminderDays: whole('reminderDays', saved.reminder_days),
+      autoPromoteDays: whole('autoPromoteDays', saved.auto_promote_days),
+      offerHours: whole('offerHours', saved.offer_hours),
+    };
+    const messagesFor = (fields: Record<string, unknown>) => {
+      const f = req.t.fields;
+      const errors: Record<string, string> = {};
+      if ('reminderDays' in fields) errors.reminderDays = f.reminder_days_invalid;
+      if ('autoPromoteDays' in fields) errors.autoPromoteDays = f.auto_promote_days_invalid;
+      if ('offerHours' in fields) errors.offerHours = f.offer_hours_invalid;
+      return errors;
+    };
+    if (version === null) return render(req, reply, loaded, { errors: messagesFor({ reminderDays: 1 }), values }, 422);
     const result = await saveMessageSettings(
       deps(),
-      { eventId: loaded.event.id, version, actor: actorOf(req.user), reminderDays: days },
+      { eventId: loaded.event.id, version, actor: actorOf(req.user), ...input },
       services.now(),
     );
     if (!result.ok) {
       if (result.code === 'invalid')
-        return render(
-          req,
-          reply,
-          loaded,
-          { errors: { reminderDays: req.t.fields.reminder_days_invalid }, values },
-          422,
-        );
+        return render(req, reply, loaded, { errors: messagesFor(result.fields ?? {}), values }, 422);
       return refuse(req, reply, loaded, result, {});
     }
     return reply.redirect(`${messagesPath(loaded.event.slug)}?ok=settings`, 303);

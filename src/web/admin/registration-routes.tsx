@@ -8,6 +8,7 @@ import { actorOf, type EventPermission } from '../../core/accounts/types.ts';
 import { getEvent } from '../../core/events/get-event.ts';
 import type { EventDetails } from '../../core/events/types.ts';
 import { listRegistrationMails } from '../../core/messages/list-registration-mails.ts';
+import { recordNeedsViewed } from '../../core/privacy/record-needs-viewed.ts';
 import { addRegistration } from '../../core/registrations/admin/add-registration.ts';
 import { cancelRegistrationByOrganiser } from '../../core/registrations/admin/cancel-registration.ts';
 import { editRegistration } from '../../core/registrations/admin/edit-registration.ts';
@@ -58,7 +59,12 @@ const detailsFields = {
   roleOther: text(LIMITS.roleOther).optional().default(''),
   needs: text(LIMITS.needs).optional().default(''),
 };
-const editSchema = z.object({ ...detailsFields, email: optionalEmail.optional().default('') });
+// Needs absent: the form did not show them (they are shown only when opened), so they stay.
+const editSchema = z.object({
+  ...detailsFields,
+  needs: text(LIMITS.needs).optional(),
+  email: optionalEmail.optional().default(''),
+});
 const addSchema = z.object({
   ...detailsFields,
   email: email('email_required'),
@@ -127,10 +133,15 @@ export function registerRegistrationRoutes(app: FastifyInstance, services: Admin
     state: DetailState,
     status = 200,
   ) {
+    // Needs (possibly health data) only when opened: ?needs=1, or a posted form that showed them.
+    const query = req.query as Record<string, unknown>;
+    const body = (req.body ?? {}) as Record<string, unknown>;
     const detail = await getRegistrationDetail(services.store.db, {
       eventId: loaded.event.id,
       registrationId: id,
-      includeNeeds: loaded.permission === 'organiser',
+      includeNeeds:
+        loaded.permission === 'organiser' &&
+        (query.needs === '1' || (req.method === 'POST' && typeof body.needs === 'string')),
     });
     if (!detail) return sendAdminNotFound(req, reply);
     const mails = await listRegistrationMails(services.store.db, { eventId: loaded.event.id, registrationId: id });
@@ -188,16 +199,30 @@ export function registerRegistrationRoutes(app: FastifyInstance, services: Admin
     if (!loaded) return;
     const filter = parseRegistrationFilter(req.query as Record<string, unknown>);
     const db = services.store.db;
+    // The needs column is opt-in (like the export's), and opening it is logged.
+    const showNeeds = loaded.permission === 'organiser' && (req.query as Record<string, unknown>).needs === '1';
     const [total, rows] = await Promise.all([
       countRegistrations(db, loaded.event.id, filter),
-      findRegistrations(db, loaded.event.id, filter, {
-        includeNeeds: loaded.permission === 'organiser',
-        paged: true,
-      }),
+      findRegistrations(db, loaded.event.id, filter, { includeNeeds: showNeeds, paged: true }),
     ]);
+    if (showNeeds && req.user) {
+      await recordNeedsViewed(
+        deps(),
+        { eventId: loaded.event.id, registrationId: null, rows: rows.length, actor: actorOf(req.user) },
+        services.now(),
+      );
+    }
     return sendHtml(
       reply,
-      RegistrationListPage({ ctx: adminContext(req, reply), ...loaded, filter, rows, total, pageSize: PAGE_SIZE }),
+      RegistrationListPage({
+        ctx: adminContext(req, reply),
+        ...loaded,
+        filter,
+        rows,
+        total,
+        pageSize: PAGE_SIZE,
+        showNeeds,
+      }),
     );
   });
 
@@ -360,6 +385,13 @@ export function registerRegistrationRoutes(app: FastifyInstance, services: Admin
           ? r.flashCancelledPromoted(promoted)
           : r.flash[query.done];
     }
+    if (loaded.permission === 'organiser' && query.needs === '1' && req.user) {
+      await recordNeedsViewed(
+        deps(),
+        { eventId: loaded.event.id, registrationId: id, actor: actorOf(req.user) },
+        services.now(),
+      );
+    }
     return renderDetail(req, reply, loaded, id, { flash });
   });
 
@@ -419,7 +451,7 @@ export function registerRegistrationRoutes(app: FastifyInstance, services: Admin
         organization: input.organization,
         role: input.role,
         roleOther: input.roleOther,
-        needs: input.needs,
+        needs: input.needs ?? null,
         actor,
       },
       services.now(),

@@ -13,6 +13,7 @@ import { registerMemberRoutes } from './member-routes.tsx';
 import { registerMessageRoutes } from './message-routes.tsx';
 import { registerNumbersRoutes } from './numbers-routes.tsx';
 import { registerPrintRoutes } from './print-routes.tsx';
+import { registerPrivacyAdminRoutes } from './privacy-routes.tsx';
 import { registerRegistrationRoutes } from './registration-routes.tsx';
 
 export interface AdminServices extends AppServices {
@@ -35,5 +36,6 @@ export async function registerAdminRoutes(app: FastifyInstance, services: AdminS
     registerCheckinRoutes(scope, services);
     registerPrintRoutes(scope, services);
     registerMessageRoutes(scope, services);
+    registerPrivacyAdminRoutes(scope, services);
   });
 }

@@ -260,7 +260,12 @@ const alreadyRegistered = {
 } as const;
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: error } } });
-const langParam = { name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: ['nb'] } } as const;
+const langParam = {
+  name: 'lang',
+  in: 'query',
+  required: false,
+  schema: { type: 'string', enum: ['nb', 'nn', 'en'] },
+} as const;
 const slugParam = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } } as const;
 
 export const openApiDocument = {

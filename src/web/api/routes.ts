@@ -12,6 +12,7 @@ import { failureStatus } from '../errors.ts';
 import { fieldMessage } from '../forms/fields.ts';
 import { parseRegistration } from '../forms/registration.ts';
 import type { Messages } from '../i18n/index.ts';
+import { limitSignUpsPerAddress } from '../rate-limits.ts';
 import { roleLabel } from '../views/format.ts';
 import { openApiDocument } from './openapi.ts';
 
@@ -138,6 +139,7 @@ export function registerApiRoutes(api: FastifyInstance, services: AppServices) {
         );
         return apiError(reply, req.t, 422, 'invalid', fields);
       }
+      await limitSignUpsPerAddress(services.limiter, params.data.slug, parsed.input.booker.email);
       const result = await registerParticipants(deps, parsed.input, services.now());
       if (!result.ok) {
         const fields = result.fields

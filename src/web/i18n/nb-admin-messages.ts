@@ -60,6 +60,11 @@ export const nbAdminMessages = {
   autoTitle: 'Påminnelse og takk',
   reminderDays: 'Påminnelse antall dager før',
   reminderDaysHint: 'Påminnelsen har programmet og den personlige lenken. 0 betyr ingen påminnelse.',
+  autoPromoteDays: 'Ventelisten rykker opp automatisk til antall dager før',
+  autoPromoteDaysHint:
+    'Etter det tilbys en ledig plass til nestemann på ventelisten, som må takke ja innen fristen under. Fra arrangementet starter, holdes ledige plasser til folk på ventelisten som møter opp. 0 betyr automatisk opprykk helt til start.',
+  offerHours: 'Svarfrist for tilbud om plass (timer)',
+  offerHoursHint: 'Svarer ikke den som får tilbudet innen fristen, går plassen videre. Fra 1 til 168 timer.',
   saveSettings: 'Lagre',
   settingsSaved: 'Innstillingen er lagret.',
   reminderSent: (date: string) => `Påminnelsen ble sendt ${date}.`,

@@ -107,6 +107,8 @@ export const nbAdminRegistrations = {
     'registration.added': 'Lagt til av arrangør',
     'registration.waitlist_moved': 'Flyttet i ventelisten',
     'registration.checked_in': 'Sjekket inn',
+    'registration.needs_viewed': 'Behov for tilrettelegging åpnet',
+    'registration.deleted_by_registrant': 'Slettet av deltakeren selv',
   } as Record<string, string>,
   changeFrom: (field: string, from: string, to: string) => `${field}: «${from}» → «${to}»`,
   changeNeeds: 'Behov for tilrettelegging endret',

@@ -4,6 +4,7 @@ import { nbAdminEditor } from './nb-admin-editor.ts';
 import { nbAdminMessages } from './nb-admin-messages.ts';
 import { nbAdminNumbers } from './nb-admin-numbers.ts';
 import { nbAdminPrint } from './nb-admin-print.ts';
+import { nbAdminPrivacy } from './nb-admin-privacy.ts';
 import { nbAdminRegistrations } from './nb-admin-registrations.ts';
 
 export const nbAdmin = {
@@ -207,4 +208,5 @@ export const nbAdmin = {
   checkin: nbAdminCheckin,
   print: nbAdminPrint,
   messages: nbAdminMessages,
+  privacy: nbAdminPrivacy,
 } as const;

@@ -1,6 +1,7 @@
 // Bokmål: the main language and the shape every other catalogue must have (see ./index.ts).
 import { nbAdmin } from './nb-admin.ts';
 import { nbMessaging } from './nb-messages.ts';
+import { nbPrivacy } from './nb-privacy.ts';
 
 export const nb = {
   site: {
@@ -182,6 +183,8 @@ export const nb = {
     segment_required: 'Velg hvem meldingen skal til.',
     rating_invalid: 'Velg en karakter fra 1 til 5.',
     reminder_days_invalid: 'Skriv et helt tall fra 0 til 60.',
+    auto_promote_days_invalid: 'Skriv et helt tall fra 0 til 60.',
+    offer_hours_invalid: 'Skriv et helt tall fra 1 til 168.',
     // check-in
     datetime_invalid: 'Skriv dato og klokkeslett, for eksempel 12.11.2030 kl. 10.30.',
   },
@@ -209,6 +212,13 @@ export const nb = {
     back: 'Tilbake til arrangementet',
   },
   my: {
+    offerTitle: 'En plass er ledig for deg',
+    offerIntro: (deadline: string) =>
+      `Noen har meldt seg av, og plassen holdes for deg til ${deadline}. Svarer du ikke innen da, går den videre til nestemann på ventelisten.`,
+    offerAccept: 'Ja, jeg kommer',
+    offerDecline: 'Nei takk, meld meg av',
+    flashOfferAccepted: 'Takk! Du har fått plassen. Bekreftelsen kommer på e-post.',
+    flashOfferExpired: 'Tilbudet om plass har dessverre gått ut.',
     title: 'Din påmelding',
     titleFor: (name: string) => `Påmelding for ${name}`,
     welcome: 'Takk! Påmeldingen er registrert. Vi har sendt en bekreftelse på e-post.',
@@ -282,6 +292,27 @@ export const nb = {
     server: 'Vi klarte ikke å fullføre forespørselen. Ingenting er lagret halvveis. Prøv igjen om litt.',
     forbiddenTitle: 'Ikke tillatt',
   },
+  accessibility: {
+    linkText: 'Tilgjengelighet',
+    title: 'Tilgjengelighetserklæring',
+    intro:
+      'samskap skal kunne brukes av alle, også med skjermleser, bare tastatur, forstørrelse eller på en liten mobil. Løsningen er laget for å oppfylle kravene i forskrift om universell utforming av IKT-løsninger: WCAG 2.1 nivå A og AA, slik de gjelder i Norge.',
+    howTitle: 'Slik sjekker vi',
+    how: [
+      'Hver side kontrolleres automatisk med axe (regler for WCAG 2.0 og 2.1, nivå A og AA) i testene som kjøres ved hver endring, på bokmål, nynorsk og engelsk.',
+      'Påmelding, siden med din påmelding og innsjekking testes med bare tastatur, og sidene testes ved 320 piksler bredde og 200 % forstørrelse uten sidelengs rulling.',
+      'Skjemaer viser feil øverst med lenker til feltene og ved hvert felt. Programmet leses som en liste i tidsrekkefølge, og parallelle sesjoner er merket som parallelle.',
+    ],
+    limitsTitle: 'Kjente begrensninger',
+    limits: [
+      'PDF-filene med navneskilt og deltakerlister er laget for utskrift og er ikke merket for skjermleser. Den samme deltakerlisten finnes som nettside.',
+      'Å skanne QR-koder ved innsjekking krever kamera. Alt kan også gjøres ved å søke på navn eller skrive inn billettkoden.',
+    ],
+    feedbackTitle: 'Gi beskjed om problemer',
+    feedback:
+      'Møter du på noe som ikke virker for deg, kontakt arrangøren av arrangementet. Kontaktadressen står på siden til hvert arrangement. Du kan også klage til Tilsynet for universell utforming av IKT (Uutilsynet).',
+    authorityLink: 'Uutilsynet: klage på manglende universell utforming',
+  },
   privacy: {
     title: 'Personvern',
     body: [
@@ -329,6 +360,15 @@ export const nb = {
       `Påmeldingen din til ${event} er endret. Du er nå påmeldt: ${where}.`,
     changedWaitlisted: (event: string, position: number, where: string) =>
       `Påmeldingen din til ${event} er endret. Du står som nummer ${position} på ventelisten til ${where}.`,
+    offeredSubject: (event: string) => `Ledig plass til deg – svar innen fristen: ${event}`,
+    offeredIntro: (event: string, where: string, deadline: string) =>
+      `En plass er blitt ledig på ${event} (${where}), og den er din hvis du vil ha den. Bekreft innen ${deadline}; etter det går plassen videre til nestemann på ventelisten.`,
+    offeredIntroFor: (name: string, event: string, where: string, deadline: string) =>
+      `En plass er blitt ledig for ${name} på ${event} (${where}). Bekreft innen ${deadline}; etter det går plassen videre til nestemann på ventelisten.`,
+    offeredAction: 'Åpne påmeldingen for å takke ja eller nei',
+    offerExpiredSubject: (event: string) => `Plassen gikk videre: ${event}`,
+    offerExpiredIntro: (event: string) =>
+      `Vi fikk ikke svar innen fristen, så plassen du ble tilbudt på ${event} har gått videre, og du står ikke lenger på ventelisten. Du kan melde deg på igjen hvis det fortsatt er plass.`,
     cancelledSubject: (event: string) => `Avmeldt: ${event}`,
     cancelledIntro: (event: string) => `Du er nå meldt av ${event}. Takk for at du sa fra!`,
     cancelledIntroFor: (name: string, event: string) => `${name} er nå meldt av ${event}. Takk for at du sa fra!`,
@@ -345,6 +385,7 @@ export const nb = {
     session_full: 'Sesjonen er full.',
     already_cancelled: 'Påmeldingen er allerede avmeldt.',
     change_closed: 'Fristen for endringer har gått ut.',
+    offer_expired: 'Tilbudet om plass har gått ut.',
     invalid_credentials: 'Feil e-postadresse eller passord.',
     token_invalid: 'Lenken er ugyldig, brukt eller utløpt.',
     forbidden: 'Du har ikke tilgang til dette.',
@@ -361,6 +402,7 @@ export const nb = {
   },
   admin: nbAdmin,
   messaging: nbMessaging,
+  privacyInfo: nbPrivacy,
   dev: {
     outboxTitle: 'Utboks (bare i utvikling)',
     outboxIntro: 'E-poster som er skrevet til utboksen. Uten SMTP_URL blir de liggende her.',

@@ -5,6 +5,8 @@ import { eventCalendar } from '../../core/events/calendar.ts';
 import { getEvent, getEventDefinition } from '../../core/events/get-event.ts';
 import { listEvents } from '../../core/events/list-events.ts';
 import { registrationWindow } from '../../core/events/types.ts';
+import { listPublicParticipants } from '../../core/privacy/public-participants.ts';
+import { acceptOffer } from '../../core/registrations/accept-offer.ts';
 import { cancelRegistration } from '../../core/registrations/cancel-registration.ts';
 import { changeSession } from '../../core/registrations/change-session.ts';
 import { getMyRegistration, type MyRegistration } from '../../core/registrations/get-my-registration.ts';
@@ -19,11 +21,13 @@ import { checkbox, email, fieldKeys, fieldMessage, LIMITS, requiredText, text } 
 import { nestFormBody, parseRegistration } from '../forms/registration.ts';
 import type { Messages } from '../i18n/index.ts';
 import { renderMarkdown } from '../markdown.ts';
+import { limitSignUpsPerAddress } from '../rate-limits.ts';
 import { EventPage } from '../views/event.tsx';
 import type { FieldErrors } from '../views/forms.tsx';
 import { HomePage } from '../views/home.tsx';
 import { CancelConfirmPage, type MyPageState, MyRegistrationPage } from '../views/my.tsx';
 import {
+  AccessibilityPage,
   ClosedPage,
   LinkRequestPage,
   MessagePage,
@@ -93,6 +97,7 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
   });
 
   app.get('/personvern', async (req, reply) => sendHtml(reply, PrivacyPage({ ctx: viewContext(req) })));
+  app.get('/tilgjengelighet', async (req, reply) => sendHtml(reply, AccessibilityPage({ ctx: viewContext(req) })));
 
   // The event page is what everyone opens when sign-up opens. Each process keeps a rendered
   // page for one second: seats left may lag a second behind (the form always re-checks), and a
@@ -111,8 +116,12 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
     if (!event) return;
     const eventUrl = `${services.config.baseUrl}/e/${event.slug}`;
     const html = await EventPage({
-      ctx: viewContext(req),
+      // The page is cached per language and shared by every visitor: the switcher links to the
+      // bare address, never to one visitor's query string.
+      ctx: { ...viewContext(req), path: `/e/${event.slug}` },
       event,
+      // Read only when the organiser shows the list (the page stays one query cheaper otherwise).
+      participants: event.publicList ? await listPublicParticipants(deps.db, event.id, req.lang) : undefined,
       window: registrationWindow(event, services.now()),
       eventUrl,
       descriptionHtml: renderMarkdown(event.descriptionMd),
@@ -197,6 +206,7 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
     if (!parsed.ok) {
       return renderRegister(req, reply, await fresh(), values, messagesFor(req.t, parsed.fields), othersCount, 422);
     }
+    await limitSignUpsPerAddress(services.limiter, event.slug, parsed.input.booker.email);
     const result = await registerParticipants(deps, parsed.input, now, event);
     if (!result.ok) {
       if (result.code === 'invalid') {
@@ -305,6 +315,8 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
     session: t.my.flashSession,
     waitlisted: t.my.flashSessionWaitlisted,
     unchanged: t.my.flashUnchanged,
+    offerAccepted: t.my.flashOfferAccepted,
+    offerExpired: t.my.flashOfferExpired,
   });
 
   function backTo(token: string, targetId: number, ownId: number, ok: string) {
@@ -441,6 +453,23 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
       CancelConfirmPage({ ctx: viewContext(req), my: loaded.my, token: loaded.token, csrfToken: reply.generateCsrf() }),
     );
   });
+
+  app.post(
+    '/m/:token/accept-offer',
+    { preHandler: app.csrfProtection, config: limits.personal },
+    async (req, reply) => {
+      const loaded = await loadMine(req, reply);
+      if (!loaded) return;
+      const { my, token } = loaded;
+      const result = await acceptOffer(
+        deps,
+        { registrationId: my.target.id, actor: `registrant:${my.own.id}` },
+        services.now(),
+      );
+      if (result.ok) services.mailQueued();
+      return reply.redirect(backTo(token, my.target.id, my.own.id, result.ok ? 'offerAccepted' : 'offerExpired'), 303);
+    },
+  );
 
   app.post('/m/:token/cancel', { preHandler: app.csrfProtection, config: limits.personal }, async (req, reply) => {
     const loaded = await loadMine(req, reply);

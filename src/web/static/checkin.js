@@ -33,8 +33,15 @@
     return input ? input.value : '';
   };
   const fill = (text, values) => String(text).replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ''));
-  const clock = new Intl.DateTimeFormat('nb-NO', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const time = (iso) => clock.format(new Date(iso)).replace(':', '.');
+  // Clock times as the page's language writes them: "09.00" in Norwegian, "09:00" in English.
+  const english = document.documentElement.lang === 'en';
+  const clock = new Intl.DateTimeFormat(english ? 'en-GB' : 'nb-NO', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const time = (iso) => (english ? clock.format(new Date(iso)) : clock.format(new Date(iso)).replace(':', '.'));
 
   function uuid() {
     if (window.crypto && typeof window.crypto.randomUUID === 'function') return window.crypto.randomUUID();

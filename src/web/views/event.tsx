@@ -1,7 +1,9 @@
 import type { EventDetails, ParallelSession, ProgrammeItem, RegistrationWindow } from '../../core/events/types.ts';
+import type { PublicParticipant } from '../../core/privacy/public-participants.ts';
 import { formatDateTime, formatTime, isoWithOffsetFor } from '../i18n/index.ts';
 import { eventWhen, jsonForScript, sessionSeatsText, venueText } from './format.ts';
 import { Layout, type ViewContext } from './layout.tsx';
+import { PublicParticipantList, privacyHref } from './privacy.tsx';
 
 function Speakers(props: { item: ProgrammeItem }): JSX.Element {
   if (props.item.speakers.length === 0) return '';
@@ -257,6 +259,8 @@ export function EventPage(props: {
   descriptionHtml: string;
   /** Shown to organisers who preview the page from the back office (not indexed). */
   preview?: { text: string; backHref: string; backLabel: string };
+  /** The opt-in participant list, when the organiser has turned it on. */
+  participants?: PublicParticipant[] | undefined;
 }): JSX.Element {
   const { t, lang } = props.ctx;
   const e = props.event;
@@ -420,7 +424,17 @@ export function EventPage(props: {
               {t.event.calendar}
             </a>
           </p>
+          <p>
+            <a href={privacyHref(e)} safe>
+              {t.privacyInfo.eventPrivacyLink}
+            </a>
+          </p>
         </section>
+        {e.publicList && props.participants ? (
+          <PublicParticipantList ctx={props.ctx} participants={props.participants} />
+        ) : (
+          ''
+        )}
       </article>
     </Layout>
   );

@@ -1,5 +1,6 @@
 import type { PropsWithChildren } from '@kitajs/html';
 import type { Lang, Messages } from '../i18n/index.ts';
+import { LanguageSwitcher } from './language-switcher.tsx';
 
 export interface PageMeta {
   title: string;
@@ -55,6 +56,7 @@ export function Layout(props: PropsWithChildren<{ ctx: ViewContext; meta: PageMe
                   </li>
                 </ul>
               </nav>
+              <LanguageSwitcher label={t.site.language} lang={lang} url={props.ctx.path} />
             </div>
           </header>
           <main id="main" tabindex="-1" class="wrap">
@@ -66,6 +68,11 @@ export function Layout(props: PropsWithChildren<{ ctx: ViewContext; meta: PageMe
               <p>
                 <a href="/personvern" safe>
                   {t.site.privacy}
+                </a>
+              </p>
+              <p>
+                <a href="/tilgjengelighet" safe>
+                  {t.accessibility.linkText}
                 </a>
               </p>
             </div>

@@ -1,9 +1,11 @@
 import type { MyRegistration, RegistrationView } from '../../core/registrations/get-my-registration.ts';
 import { LIMITS } from '../forms/fields.ts';
+import { formatDateTime } from '../i18n/index.ts';
 import { eventWhen, roleLabel, venueText } from './format.ts';
 import { Checkbox, CsrfField, ErrorSummary, type FieldErrors, RadioGroup, TextField } from './forms.tsx';
 import { Layout, type ViewContext } from './layout.tsx';
 import { NeedsFields, RoleFields } from './participant-fields.tsx';
+import { MyDataSection } from './privacy.tsx';
 import { sessionOptions } from './register.tsx';
 import { TicketBox } from './ticket.tsx';
 
@@ -94,6 +96,25 @@ export function MyRegistrationPage(props: {
       )}
       <ErrorSummary t={t} errors={state.errors} />
       <StatusBox ctx={props.ctx} my={my} r={r} self={self} />
+      {r.offerExpiresAt && r.status === 'waitlisted' ? (
+        <section class="offer-box" aria-labelledby="offer-title">
+          <h2 id="offer-title" safe>
+            {t.my.offerTitle}
+          </h2>
+          <p safe>{t.my.offerIntro(formatDateTime(r.offerExpiresAt, lang, e.timeZone))}</p>
+          <form method="post" action={`${base}/accept-offer${query}`} class="inline-form">
+            <CsrfField token={props.csrfToken} />
+            <button type="submit" class="button button-primary" safe>
+              {t.my.offerAccept}
+            </button>
+          </form>{' '}
+          <a class="button button-secondary" href={`${base}/cancel${query}`} safe>
+            {t.my.offerDecline}
+          </a>
+        </section>
+      ) : (
+        ''
+      )}
       {props.ticket && r.status !== 'cancelled' ? (
         <TicketBox
           t={t}
@@ -285,6 +306,7 @@ export function MyRegistrationPage(props: {
       ) : (
         ''
       )}
+      <MyDataSection ctx={props.ctx} my={my} token={props.token} />
       {!self ? (
         <p>
           <a href={base} safe>

@@ -158,6 +158,36 @@ export function PrivacyPage(props: { ctx: ViewContext }): JSX.Element {
   );
 }
 
+/** The installation's accessibility statement (/tilgjengelighet), linked from every footer. */
+export function AccessibilityPage(props: { ctx: ViewContext }): JSX.Element {
+  const a = props.ctx.t.accessibility;
+  return (
+    <Layout ctx={props.ctx} meta={{ title: a.title }}>
+      <h1 safe>{a.title}</h1>
+      <p safe>{a.intro}</p>
+      <h2 safe>{a.howTitle}</h2>
+      <ul>
+        {a.how.map((line) => (
+          <li safe>{line}</li>
+        ))}
+      </ul>
+      <h2 safe>{a.limitsTitle}</h2>
+      <ul>
+        {a.limits.map((line) => (
+          <li safe>{line}</li>
+        ))}
+      </ul>
+      <h2 safe>{a.feedbackTitle}</h2>
+      <p safe>{a.feedback}</p>
+      <p>
+        <a href="https://www.uutilsynet.no/" safe>
+          {a.authorityLink}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
 export interface OutboxRow {
   id: number;
   to_address: string;

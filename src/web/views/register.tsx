@@ -15,6 +15,7 @@ import {
 } from './forms.tsx';
 import { Layout, type ViewContext } from './layout.tsx';
 import { NeedsFields, RoleFields } from './participant-fields.tsx';
+import { privacyHref } from './privacy.tsx';
 import { QuestionFields } from './question-fields.tsx';
 
 export type FormValues = Record<string, unknown> & { others?: Record<string, unknown>[] };
@@ -334,7 +335,7 @@ export function RegisterPage(props: {
             error={props.errors.consent}
           />
           <p>
-            <a href="/personvern" target="_blank" safe rel="noopener">
+            <a href={privacyHref(e)} target="_blank" safe rel="noopener">
               {`${t.register.privacyLink} ${t.form.opensInNewWindow}`}
             </a>
           </p>

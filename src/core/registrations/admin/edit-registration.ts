@@ -13,7 +13,8 @@ export interface EditRegistrationInput {
   organization: string;
   role: string;
   roleOther: string;
-  needs: string;
+  /** null: unchanged (the form did not show the needs, which are shown only when opened). */
+  needs: string | null;
   actor: string;
 }
 
@@ -51,7 +52,8 @@ export async function editRegistration(
     compare('organization', current.organization, input.organization);
     compare('role', current.role, input.role);
     compare('roleOther', current.role_other, roleOther);
-    if (current.needs !== input.needs) changes.needs = { changed: true };
+    const needs = input.needs ?? current.needs;
+    if (current.needs !== needs) changes.needs = { changed: true };
     const changed = Object.keys(changes);
     if (changed.length === 0) return { ok: true as const, changed };
 
@@ -64,9 +66,9 @@ export async function editRegistration(
         organization: input.organization,
         role: input.role,
         role_other: roleOther,
-        needs: input.needs,
+        needs,
         // Recorded by the organiser on the person's behalf (e.g. told by phone).
-        needs_consent_at: input.needs ? (current.needs_consent_at ?? at) : null,
+        needs_consent_at: needs ? (current.needs_consent_at ?? at) : null,
         updated_at: at,
       })
       .where('id', '=', found.id)

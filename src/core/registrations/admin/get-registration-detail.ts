@@ -19,6 +19,11 @@ export interface RegistrationDetail {
     sessionId: number | null;
     consentAt: Date;
     needsConsentAt: Date | null;
+    /** Whether needs were given (their text is in `needs` only when asked for). */
+    hasNeeds: boolean;
+    /** The privacy notice version shown at sign-up; null when none (or added by an organiser). */
+    privacyVersion: number | null;
+    anonymisedAt: Date | null;
   };
   /** Everyone else signed up in the same booking. */
   bookedWith: { id: number; name: string; status: string }[];
@@ -94,6 +99,9 @@ export async function getRegistrationDetail(
       checkedInAt: r.checked_in_at ? new Date(r.checked_in_at) : null,
       needs: input.includeNeeds ? r.needs : null,
       needsConsentAt: r.needs_consent_at ? new Date(r.needs_consent_at) : null,
+      hasNeeds: r.needs !== '',
+      privacyVersion: r.privacy_version,
+      anonymisedAt: r.anonymised_at ? new Date(r.anonymised_at) : null,
       consentAt: new Date(r.consent_at),
       answers,
       bookingId: r.booking_id,

@@ -4,11 +4,14 @@ import type { PropsWithChildren } from '@kitajs/html';
 import type { AdminUser, EventPermission } from '../../../core/accounts/types.ts';
 import type { Lang, Messages } from '../../i18n/index.ts';
 import { CsrfField } from '../forms.tsx';
+import { LanguageSwitcher } from '../language-switcher.tsx';
 
 export interface AdminViewContext {
   t: Messages;
   lang: Lang;
   path: string;
+  /** Path with query, for the language switcher (defaults to path). */
+  url?: string;
   user: AdminUser | null;
   /** For the logout button, which is a form. */
   csrfToken: string;
@@ -122,6 +125,7 @@ export function AdminLayout(
               ) : (
                 ''
               )}
+              <LanguageSwitcher label={t.site.language} lang={lang} url={props.ctx.url ?? props.ctx.path} />
             </div>
           </header>
           <main id="main" tabindex="-1" class={props.wide ? 'wrap wide' : 'wrap'}>
@@ -143,6 +147,11 @@ export function AdminLayout(
               <p>
                 <a href="/personvern" safe>
                   {t.site.privacy}
+                </a>
+              </p>
+              <p>
+                <a href="/tilgjengelighet" safe>
+                  {t.accessibility.linkText}
                 </a>
               </p>
             </div>

@@ -242,6 +242,15 @@ export function MembersPage(props: {
             </h2>
             <p safe>{m.shortName(org.slug)}</p>
             <p safe>{`${m.yourRole(roleText(t, org.myRole).toLowerCase())}${manage ? '' : ` ${m.ownersOnly}`}`}</p>
+            {manage ? (
+              <p>
+                <a href={`/admin/organizations/${encodeURIComponent(org.slug)}/privacy`} safe>
+                  {t.admin.privacy.membersLink(org.name)}
+                </a>
+              </p>
+            ) : (
+              ''
+            )}
             <MembersTable
               t={t}
               caption={m.caption(org.name)}

@@ -6,6 +6,7 @@ import type { EvaluationSummary } from '../../../core/evaluations/get-evaluation
 import type { EventDetails } from '../../../core/events/types.ts';
 import type { MessagesOverview } from '../../../core/messages/get-messages-overview.ts';
 import type { MessagePreview } from '../../../core/messages/preview-message.ts';
+import { MAX_AUTO_PROMOTE_DAYS, MAX_OFFER_HOURS } from '../../../core/messages/save-message-settings.ts';
 import { MAX_REMINDER_DAYS } from '../../../core/messages/send-due-reminders.ts';
 import { formatDateTime, type Messages } from '../../i18n/index.ts';
 import { Checkbox, CsrfField, ErrorSummary, type FieldErrors, RadioGroup, TextField } from '../forms.tsx';
@@ -107,7 +108,17 @@ export function MessagesPage(props: {
       <ErrorSummary
         t={t}
         errors={errors}
-        order={['segment', 'subject', 'body', 'reminderDays', 'changeSubject', 'changeBody', 'cancelSubject']}
+        order={[
+          'segment',
+          'subject',
+          'body',
+          'reminderDays',
+          'autoPromoteDays',
+          'offerHours',
+          'changeSubject',
+          'changeBody',
+          'cancelSubject',
+        ]}
       />
       <p safe>{m.intro}</p>
 
@@ -180,6 +191,28 @@ export function MessagesPage(props: {
             value={values.reminderDays ?? String(overview.reminderDays)}
             error={errors.reminderDays}
             attrs={{ min: 0, max: MAX_REMINDER_DAYS, step: 1, inputmode: 'numeric' }}
+          />
+          <TextField
+            t={t}
+            name="autoPromoteDays"
+            type="number"
+            label={m.autoPromoteDays}
+            hint={m.autoPromoteDaysHint}
+            required
+            value={values.autoPromoteDays ?? String(overview.autoPromoteDays)}
+            error={errors.autoPromoteDays}
+            attrs={{ min: 0, max: MAX_AUTO_PROMOTE_DAYS, step: 1, inputmode: 'numeric' }}
+          />
+          <TextField
+            t={t}
+            name="offerHours"
+            type="number"
+            label={m.offerHours}
+            hint={m.offerHoursHint}
+            required
+            value={values.offerHours ?? String(overview.offerHours)}
+            error={errors.offerHours}
+            attrs={{ min: 1, max: MAX_OFFER_HOURS, step: 1, inputmode: 'numeric' }}
           />
           <button type="submit" safe>
             {m.saveSettings}
@@ -375,7 +408,7 @@ export function EvaluationSummaryPage(props: {
   const m = t.admin.messages;
   const { event, summary } = props;
   const average = (v: number | null) =>
-    v === null ? m.noAverage : v.toLocaleString(lang === 'nb' ? 'nb-NO' : lang, { maximumFractionDigits: 1 });
+    v === null ? m.noAverage : v.toLocaleString(lang === 'en' ? 'en-GB' : `${lang}-NO`, { maximumFractionDigits: 1 });
   return (
     <AdminLayout
       ctx={props.ctx}

@@ -21,6 +21,8 @@ export function OverviewPage(props: {
   event: EventDetails;
   summary: AdminEventSummary;
   permission: EventPermission;
+  /** Organisers: the privacy section (public participant list, retention). */
+  privacy?: JSX.Element | undefined;
 }): JSX.Element {
   const { t, lang } = props.ctx;
   const o = t.admin.numbers.overview;
@@ -109,6 +111,7 @@ export function OverviewPage(props: {
           ))}
         </ul>
       </section>
+      {props.privacy ?? ''}
     </AdminLayout>
   );
 }

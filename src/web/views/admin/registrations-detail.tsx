@@ -58,6 +58,8 @@ function changeLines(t: Messages, a: AuditRecord): string[] {
   if (changes && typeof changes === 'object') {
     for (const [field, change] of Object.entries(changes as Record<string, { from?: unknown; to?: unknown }>)) {
       if (field === 'needs') lines.push(r.changeNeeds);
+      // Anonymised: which field changed is kept, the values are not.
+      else if (!('from' in change) && !('to' in change)) lines.push(fieldLabel[field] ?? field);
       else lines.push(r.changeFrom(fieldLabel[field] ?? field, str(change.from), str(change.to)));
     }
   }
@@ -172,7 +174,14 @@ export function RegistrationDetailPage(props: {
           <dd safe>{reg.checkedInAt ? when(reg.checkedInAt) : r.no}</dd>
           <dt safe>{r.colPublicListing}</dt>
           <dd safe>{reg.publicListing ? r.yes : r.no}</dd>
+          <dt safe>{t.admin.privacy.privacyVersion}</dt>
+          <dd safe>
+            {reg.privacyVersion === null
+              ? t.admin.privacy.privacyVersionNone
+              : t.admin.privacy.privacyVersionValue(reg.privacyVersion)}
+          </dd>
         </dl>
+        {reg.anonymisedAt ? <p safe>{t.admin.privacy.anonymisedAt(when(reg.anonymisedAt))}</p> : ''}
       </section>
 
       <section aria-labelledby="booking-title">
@@ -225,9 +234,22 @@ export function RegistrationDetailPage(props: {
           <h2 id="needs-title" safe>
             {r.needsTitle}
           </h2>
-          <p class="preserve-lines" safe>
-            {reg.needs || r.needsNone}
-          </p>
+          {reg.needs === null && reg.hasNeeds ? (
+            // Needs may be health data: shown only when asked for, and the opening is logged.
+            <form method="get" action={base}>
+              <input type="hidden" name="needs" value="1" />
+              <p class="hint" id="show-needs-hint" safe>
+                {t.admin.privacy.showNeedsHint}
+              </p>
+              <button type="submit" class="button button-secondary" aria-describedby="show-needs-hint" safe>
+                {t.admin.privacy.showNeeds}
+              </button>
+            </form>
+          ) : (
+            <p class="preserve-lines" safe>
+              {reg.needs || r.needsNone}
+            </p>
+          )}
           {reg.needs && reg.needsConsentAt ? <p safe>{r.needsConsentAt(when(reg.needsConsentAt))}</p> : ''}
         </section>
       ) : (
@@ -350,16 +372,21 @@ export function RegistrationDetailPage(props: {
                 error={editErrors.roleOther}
                 maxlength={LIMITS.roleOther}
               />
-              <TextField
-                t={t}
-                name="needs"
-                label={r.needs}
-                hint={r.needsHint}
-                multiline
-                value={values.needs}
-                error={editErrors.needs}
-                maxlength={LIMITS.needs}
-              />
+              {reg.needs !== null || !reg.hasNeeds ? (
+                // Left out while the needs are not opened: saving then keeps them as they are.
+                <TextField
+                  t={t}
+                  name="needs"
+                  label={r.needs}
+                  hint={r.needsHint}
+                  multiline
+                  value={values.needs}
+                  error={editErrors.needs}
+                  maxlength={LIMITS.needs}
+                />
+              ) : (
+                ''
+              )}
               <button type="submit" safe>
                 {r.saveDetails}
               </button>

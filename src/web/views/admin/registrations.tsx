@@ -155,11 +155,16 @@ export function RegistrationListPage(props: {
   rows: AdminRegistrationRow[];
   total: number;
   pageSize: number;
+  /** The needs column, which organisers open on purpose (possibly health data). */
+  showNeeds?: boolean;
 }): JSX.Element {
   const { t, lang } = props.ctx;
   const r = t.admin.registrations;
   const { event, filter, rows, total } = props;
   const organiser = props.permission === 'organiser';
+  const showNeeds = organiser && props.showNeeds === true;
+  const needsToggle = new URLSearchParams(filterParams(filter));
+  if (!showNeeds) needsToggle.set('needs', '1');
   const base = registrationsPath(event.slug);
   const pages = Math.max(1, Math.ceil(total / props.pageSize));
   const from = total === 0 ? 0 : (filter.page - 1) * props.pageSize + 1;
@@ -281,6 +286,16 @@ export function RegistrationListPage(props: {
           <p aria-live="polite" safe>
             {r.countShown(from, to, total)}
           </p>
+          {organiser ? (
+            <p>
+              <a href={`${base}?${needsToggle.toString()}`} safe>
+                {showNeeds ? t.admin.privacy.hideNeedsColumn : t.admin.privacy.showNeedsColumn}
+              </a>
+              {showNeeds ? '' : <span class="hint" safe>{` ${t.admin.privacy.showNeedsHint}`}</span>}
+            </p>
+          ) : (
+            ''
+          )}
           <section class="table-scroll" aria-labelledby="list-title" tabindex="0">
             <table class="data-table registration-table">
               <caption class="visually-hidden" safe>
@@ -302,7 +317,7 @@ export function RegistrationListPage(props: {
                   <th scope="col" safe>
                     {r.colCheckedIn}
                   </th>
-                  {organiser ? (
+                  {showNeeds ? (
                     <th scope="col" safe>
                       {r.colNeeds}
                     </th>
@@ -331,7 +346,7 @@ export function RegistrationListPage(props: {
                     <td safe>{statusText(t, row)}</td>
                     <td safe>{dateTimeShort(row.createdAt, lang, event.timeZone)}</td>
                     <td safe>{row.checkedInAt ? formatTime(row.checkedInAt, lang, event.timeZone) : r.no}</td>
-                    {organiser ? <td safe>{row.needs ?? ''}</td> : ''}
+                    {showNeeds ? <td safe>{row.needs ?? ''}</td> : ''}
                     {questions.map((q) => (
                       <td safe>{answerText(row.answers[String(q.id)])}</td>
                     ))}

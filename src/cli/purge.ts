@@ -1,0 +1,88 @@
+// `samskap purge [--dry-run]` and the server's daily run of the retention job: registrations of
+// events that ended more than their organisation's retention_days ago are anonymised.
+import { type PurgedEvent, purgeExpiredEvents } from '../core/privacy/purge-expired-events.ts';
+import { connect, migrate, type Store } from '../db/connect.ts';
+import { readSettings } from './settings.ts';
+
+export const purgeUsage = `Usage: samskap purge [--dry-run]
+
+Anonymises the registrations of events that ended more than their organisation's retention
+period (retention_days, default 90) ago: needs first, then names, addresses, organisations,
+answers, personal links, and the addresses and texts of the mails sent. Role, session, status and
+check-in stay, so the counts per role and session do not change. Running it again changes nothing.
+  --dry-run   Only report what would be anonymised.`;
+
+/** One line per event, for the log. */
+export function describePurge(event: PurgedEvent, dryRun: boolean): string {
+  return (
+    `${dryRun ? 'would purge' : 'purged'} ${event.slug} (ended ${event.endsAt.toISOString()}, ` +
+    `${event.retentionDays} days): ${event.registrations} registrations, ${event.needs} with needs, ` +
+    `${event.bookings} bookings, ${event.tokens} personal links, ${event.mailsCleared} mails emptied, ` +
+    `${event.mailsDeleted} unsent mails deleted`
+  );
+}
+
+export async function purgeCommand(argv: string[]): Promise<number> {
+  const unknown = argv.filter((a) => a !== '--dry-run');
+  if (unknown.length > 0) {
+    console.error(`Unknown option "${unknown[0]}".\n\n${purgeUsage}`);
+    return 1;
+  }
+  const dryRun = argv.includes('--dry-run');
+  const settings = readSettings();
+  const store = connect(settings.databaseUrl, { poolSize: 1 });
+  try {
+    await migrate(store);
+    const report = await purgeExpiredEvents(store, new Date(), { dryRun });
+    for (const event of report) console.log(describePurge(event, dryRun));
+    console.log(
+      report.length === 0
+        ? 'Nothing to purge.'
+        : `${dryRun ? 'Would purge' : 'Purged'} ${report.length} event${report.length === 1 ? '' : 's'}.`,
+    );
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+export interface RunningPurge {
+  stop(): Promise<void>;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Runs the retention job once a day in the server (first a minute after start). Every process may
+ * run it: each event is claimed by a conditional update, so none is purged twice.
+ */
+export function startDailyPurge(
+  store: Store,
+  options: { now?: () => Date; log?: (line: string) => void; onError?: (error: unknown) => void } = {},
+): RunningPurge {
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const round = () => {
+    running = running.then(async () => {
+      if (stopped) return;
+      try {
+        const report = await purgeExpiredEvents(store, (options.now ?? (() => new Date()))());
+        for (const event of report) options.log?.(describePurge(event, false));
+      } catch (error) {
+        options.onError?.(error);
+      }
+    });
+  };
+  const first = setTimeout(round, 60_000);
+  const timer = setInterval(round, DAY_MS);
+  first.unref?.();
+  timer.unref?.();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(first);
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
