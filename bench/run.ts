@@ -51,6 +51,7 @@ import {
 import { checkpoint, type PreloadSummary, preloadRegistrations } from './lib/preload.ts';
 import { addCounts, fmt, kbToMb, median, sum } from './lib/stats.ts';
 import { markdownTable } from './lib/table.ts';
+import { tablesBench } from './lib/tables.ts';
 
 // ---- results ----------------------------------------------------------------------------------
 
@@ -976,6 +977,16 @@ async function rushPhase(): Promise<void> {
   }
 }
 
+/** The co-creation table planner: generated instances, each figure against its bound and two baselines. */
+async function tablesPhase(): Promise<void> {
+  const out = tablesBench(log);
+  phases.tables = out.details;
+  rows.push(...out.rows);
+  problems.push(...out.problems);
+  results.tablesText = out.text;
+  console.log(`\nTable planner (bound: lower for costs, upper for shares):\n${out.text}\n`);
+}
+
 // ---- main -------------------------------------------------------------------------------------
 
 function printAndSave(): void {
@@ -1034,6 +1045,7 @@ const phaseRunners: Record<Phase, () => Promise<void>> = {
   register: registerPhase,
   scale: scalePhase,
   rush: rushPhase,
+  tables: tablesPhase,
 };
 
 async function main(): Promise<number> {
@@ -1045,8 +1057,12 @@ async function main(): Promise<number> {
   let failed = false;
   try {
     const mode = config.server ?? defaultServerMode();
-    log(mode === 'dist' ? 'building the server as npm start does (scripts/build.mjs)' : 'server runs through tsx');
-    const built = await prepareServer(mode);
+    // The tables phase needs no server: do not build one for it alone.
+    const needsServer = config.phases.some((p) => p !== 'tables');
+    if (needsServer) {
+      log(mode === 'dist' ? 'building the server as npm start does (scripts/build.mjs)' : 'server runs through tsx');
+    }
+    const built = needsServer ? await prepareServer(mode) : null;
     if (built) onCleanup(() => removeBuild(built));
     results.server =
       mode === 'dist'

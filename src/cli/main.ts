@@ -1,6 +1,8 @@
 // The `samskap` command.
 import { seedDemo } from '../core/demo/seed-demo.ts';
 import { connect, migrate } from '../db/connect.ts';
+import { planTablesCommand } from './plan-tables.ts';
+import { purgeCommand } from './purge.ts';
 import { serve } from './serve.ts';
 import { readSettings } from './settings.ts';
 import { userAdd, userAddUsage } from './user-add.ts';
@@ -11,8 +13,11 @@ Commands:
   serve       Serve the site (what npm start runs): migrates, adds demo events outside production.
   migrate     Bring the database (DATABASE_URL) up to date and exit.
   seed-demo   Add the demo events (the reference seminar and its 2019 edition) if missing.
+  purge       Anonymise registrations of events past their retention period (default 90 days after
+              the event); --dry-run only reports. The server also runs this once a day.
   user add    Add an organiser account: --email E --name N --org SLUG [--org-name "Name"]
               --role owner|organiser|facilitator; password from standard input or SAMSKAP_PASSWORD.
+  plan-tables Plan co-creation tables: --input plan.json | --csv people.csv --tables N [--rounds N] [--seed N].
 
 Settings are read from the environment; see README.md.`;
 
@@ -39,6 +44,10 @@ async function main(argv: string[]): Promise<number> {
       await store.close();
       return 0;
     }
+    case 'purge':
+      return purgeCommand(argv.slice(1));
+    case 'plan-tables':
+      return planTablesCommand(argv.slice(1));
     case 'user':
       if (argv[1] === 'add') return userAdd(argv.slice(2));
       console.error(`Unknown user command "${argv[1] ?? ''}".\n\n${userAddUsage}`);
