@@ -10,7 +10,7 @@ import { registerParticipants } from '../src/core/registrations/register-partici
 import type { Store } from '../src/db/connect.ts';
 import { createMessageMailer } from '../src/mail/message-mail.tsx';
 import { runScheduledMessages, startScheduler } from '../src/mail/scheduler.ts';
-import { smtpTransport, startWorker } from '../src/mail/worker.ts';
+import { deliverDue, smtpTransport, startWorker } from '../src/mail/worker.ts';
 import { adminForm, organiser, postAdminForm, type TestOrganiser } from './support/admin.ts';
 import { csrfFor, formBody, startApp } from './support/app.ts';
 import { onEachDatabase } from './support/databases.ts';
@@ -840,5 +840,51 @@ onEachDatabase('messages over SMTP', (db) => {
     } finally {
       await worker.stop();
     }
+  });
+
+  test('an SMTP outage in the middle of a batch loses no mail and sends none twice', async () => {
+    const store = db().store;
+    const slug = await addEvent(store, smallEvent({ a: null }));
+    const who = await organiser(store);
+    const user = { id: who.userId, email: who.email };
+    for (let i = 0; i < 12; i++) await signUpPerson(store, slug, `batch${i}@example.no`, { name: `Deltaker ${i}` });
+    const event = await eventRow(store, slug);
+    await store.db.deleteFrom('outbox').execute();
+    smtp.received.length = 0;
+    const sent = await sendMessage(
+      messageDeps(store),
+      { eventId: event.id, segment: { kind: 'confirmed' }, subject: 'Viktig', body: 'Hei {name}.', user },
+      NOW,
+    );
+    assert.equal(sent.ok, true);
+    const later = new Date(NOW.getTime() + 60_000);
+    const options = {
+      transport: smtpTransport(smtp.url),
+      from: 'samskap <noreply@samskap.test>',
+      batchSize: 5,
+      backoffMs: () => 0,
+    };
+    // Five go out, then the server refuses everything for a while.
+    assert.equal(await deliverDue(store, { ...options, now: () => later }), 5);
+    smtp.failing = true;
+    assert.equal(await deliverDue(store, { ...options, now: () => later }), 0);
+    smtp.failing = false;
+    // Back up: the rest goes out, each once.
+    let rounds = 0;
+    while ((await deliverDue(store, { ...options, now: () => new Date(later.getTime() + 1_000) })) > 0) rounds++;
+    assert.ok(rounds >= 1);
+    const rows = await store.db.selectFrom('outbox').selectAll().where('event_id', '=', event.id).execute();
+    assert.equal(rows.length, 12);
+    assert.ok(
+      rows.every((r) => r.status === 'sent'),
+      'every mail of the batch is sent in the end',
+    );
+    const ids = smtp.received.map((m) => m.messageId);
+    assert.equal(new Set(ids).size, ids.length, 'no Message-ID arrived twice');
+    assert.deepEqual(sorted(ids), sorted(rows.map((r) => r.message_id)), 'every row arrived');
+    assert.deepEqual(
+      sorted(smtp.received.map((m) => m.to)),
+      sorted(Array.from({ length: 12 }, (_, i) => `batch${i}@example.no`)),
+    );
   });
 });
