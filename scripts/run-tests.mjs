@@ -59,16 +59,24 @@ const child = spawn(process.execPath, args, {
     ...(browserServer ? { SAMSKAP_BROWSER_WS: browserServer.wsEndpoint() } : {}),
   },
 });
-// Pass the report through and keep its tail, where the spec reporter sums up every test.
-let tail = '';
+// Pass the report through and keep the spec reporter's summary lines ("ℹ tests 552"). They are
+// picked out line by line: the failure details printed after them can be long enough to push
+// them out of any fixed-size tail.
+let partial = '';
+const summary = {};
 child.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);
-  tail = (tail + chunk.toString()).slice(-20_000);
+  const lines = (partial + chunk.toString()).split('\n');
+  partial = lines.pop() ?? '';
+  for (const line of lines) {
+    const match = /^ℹ (tests|pass|fail|skipped) (\d+)$/.exec(line);
+    if (match) summary[match[1]] = Number(match[2]);
+  }
 });
 const code = await new Promise((resolve) => child.on('close', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
 await browserServer?.close();
 
-const count = (name) => Number(new RegExp(`^ℹ ${name} (\\d+)$`, 'm').exec(tail)?.[1] ?? 0);
+const count = (name) => summary[name] ?? 0;
 const [tests, pass, fail, skipped] = [count('tests'), count('pass'), count('fail'), count('skipped')];
 console.log(`\n${files.length} test files, ${tests} tests`);
 console.log(`${pass} passed, ${fail} failed, ${skipped} skipped`);

@@ -668,7 +668,7 @@ onEachDatabase('back office: messages', (db) => {
     const publicPage = await app.inject({ method: 'GET', url: `/e/${slug}` });
     assert.match(
       publicPage.body,
-      /<h1><span class="cancelled-badge">Avlyst<\/span> <span>Testseminar om samskaping<\/span><\/h1>/,
+      /<h1><span class="cancelled-badge">Avlyst<\/span> (?:<span>)?Testseminar om samskaping(?:<\/span>)?<\/h1>/,
     );
     assert.match(publicPage.body, /Arrangementet er avlyst\./);
     assert.ok(!publicPage.body.includes(`href="/e/${slug}/register"`), 'no sign-up button');
