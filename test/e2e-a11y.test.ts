@@ -107,6 +107,7 @@ describe('universal design in Chromium', { skip: browserAvailable ? false : `no 
     `/admin/events/${SLUG}/edit/roles`,
     `/admin/events/${SLUG}/edit/questions`,
     `/admin/events/${SLUG}/edit/parties`,
+    `/admin/events/${SLUG}/edit/translations?translate=en`,
     `/admin/events/${SLUG}/registrations`,
     `/admin/events/${SLUG}/registrations/${registrationId}`,
     `/admin/events/${SLUG}/registrations/new`,

@@ -101,6 +101,8 @@ export interface SessionsTable {
   position: number;
   seats_taken: Generated<number>;
   waitlist_length: Generated<number>;
+  challenges_open: Generated<number>;
+  challenges_published: Generated<number>;
 }
 
 export interface ProgrammeItemsTable {
@@ -349,6 +351,55 @@ export interface PrivacyNoticesTable {
   created_by: number | null;
 }
 
+export type ChallengeStatus = 'proposed' | 'accepted' | 'rejected' | 'merged';
+
+export interface ChallengesTable {
+  id: Generated<number>;
+  event_id: number;
+  session_id: number;
+  title: string;
+  description: string;
+  affected: string;
+  status: ChallengeStatus;
+  merged_into: number | null;
+  rejection_note: Generated<string>;
+  proposed_by_registration_id: number | null;
+  created_by_user_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ChallengeRankingsTable {
+  registration_id: number;
+  challenge_id: number;
+  rank: number;
+}
+
+export type TablePlanSource = 'confirmed' | 'checked_in';
+
+export interface TablePlansTable {
+  id: Generated<number>;
+  event_id: number;
+  session_id: number;
+  source: Generated<TablePlanSource>;
+  rounds: number;
+  tables_count: number;
+  seed: number;
+  metrics_json: string;
+  created_at: string;
+  created_by: number | null;
+  locked: Generated<number>;
+}
+
+export interface TableSeatsTable {
+  plan_id: number;
+  round: number;
+  table_no: number;
+  registration_id: number;
+  challenge_id: number | null;
+  fixed: Generated<number>;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   events: EventsTable;
@@ -377,4 +428,8 @@ export interface Database {
   evaluations: EvaluationsTable;
   translations: TranslationsTable;
   privacy_notices: PrivacyNoticesTable;
+  challenges: ChallengesTable;
+  challenge_rankings: ChallengeRankingsTable;
+  table_plans: TablePlansTable;
+  table_seats: TableSeatsTable;
 }

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { eventCalendar } from '../core/events/calendar.ts';
 import { getEvent } from '../core/events/get-event.ts';
+import { localizeEvent } from '../core/events/translations.ts';
 import type { EventDetails } from '../core/events/types.ts';
 import { waitlistPosition } from '../core/registrations/places.ts';
 import { ticketCode, ticketQrPayload } from '../core/registrations/ticket-code.ts';
@@ -167,7 +168,13 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
     const event = await pending;
     if (!event) throw new Error(`event ${reg.event_id} vanished inside its own transaction`);
     const lang = isLang(reg.lang) ? reg.lang : 'nb';
-    const ctx: MailContext = { t: messages(lang), lang, event, eventUrl: `${options.baseUrl}/e/${event.slug}` };
+    const ctx: MailContext = {
+      t: messages(lang),
+      lang,
+      // The event's texts in the recipient's language where translated (built once per event).
+      event: localizeEvent(event, lang),
+      eventUrl: `${options.baseUrl}/e/${event.slug}`,
+    };
     return { reg, ctx };
   }
 
@@ -200,7 +207,7 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
   // building it is the dearest part of a confirmation: keep the last few.
   const calendars = new Map<string, string>();
   function calendar(ctx: MailContext, session: string | null) {
-    const key = `${ctx.event.id}|${ctx.event.updatedAt.toISOString()}|${session}|${ctx.eventUrl}`;
+    const key = `${ctx.event.id}|${ctx.event.updatedAt.toISOString()}|${session}|${ctx.eventUrl}|${ctx.lang}`;
     let ics = calendars.get(key);
     if (ics === undefined) {
       ics = eventCalendar(ctx.event, {
@@ -225,7 +232,12 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
           // the capacity transaction stays short.
           const event = context?.event ?? (await eventById(trx, notification.eventId));
           const lang = isLang(notification.lang) ? notification.lang : 'nb';
-          const ctx: MailContext = { t: messages(lang), lang, event, eventUrl: `${options.baseUrl}/e/${event.slug}` };
+          const ctx: MailContext = {
+            t: messages(lang),
+            lang,
+            event: localizeEvent(event, lang),
+            eventUrl: `${options.baseUrl}/e/${event.slug}`,
+          };
           const bookerEmail = notification.booker.email.toLowerCase();
           const isBooker = (p: BookedPerson) => p.email?.toLowerCase() === bookerEmail;
           const bookerEntry = notification.people.find(isBooker);

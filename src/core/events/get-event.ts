@@ -1,5 +1,6 @@
 import type { Db } from '../../db/adapter.ts';
 import type { ItemKind } from './roles.ts';
+import { loadEventTranslations } from './translations.ts';
 import { type EventDetails, type ParallelSession, seatsLeft } from './types.ts';
 
 /** Loads a published event with its programme, sessions and roles; null when there is none. */
@@ -9,7 +10,7 @@ export async function getEvent(db: Db, slug: string, options: { includeUnpublish
   const row = await query.executeTakeFirst();
   if (!row) return null;
 
-  const [parties, links, roles, parts, sessionRows, items, questions, organization] = await Promise.all([
+  const [parties, links, roles, parts, sessionRows, items, questions, organization, translations] = await Promise.all([
     db.selectFrom('event_parties').selectAll().where('event_id', '=', row.id).orderBy('position').execute(),
     db.selectFrom('event_links').selectAll().where('event_id', '=', row.id).orderBy('position').execute(),
     db.selectFrom('event_roles').selectAll().where('event_id', '=', row.id).orderBy('position').execute(),
@@ -38,6 +39,7 @@ export async function getEvent(db: Db, slug: string, options: { includeUnpublish
       ])
       .where('organizations.id', '=', row.organization_id)
       .executeTakeFirst(),
+    loadEventTranslations(db, row.id),
   ]);
   const itemIds = items.map((i) => i.id);
   const speakers =
@@ -135,6 +137,7 @@ export async function getEvent(db: Db, slug: string, options: { includeUnpublish
         ? null
         : Number(organization.privacy_version),
     publicList: row.public_list === 1,
+    translations,
   };
   return event;
 }

@@ -1,4 +1,5 @@
 import type { ItemKind } from './roles.ts';
+import type { EventTranslations } from './translations.ts';
 
 export interface Speaker {
   name: string;
@@ -15,6 +16,8 @@ export interface ProgrammeItem {
   speakers: Speaker[];
   /** Set when the item is the content of a parallel session. */
   sessionCode: string | null;
+  /** After localizeEvent: the language the title is in (absent: the event's main language). */
+  textLang?: { title: string };
 }
 
 export interface ProgrammePart {
@@ -25,6 +28,8 @@ export interface ProgrammePart {
   items: ProgrammeItem[];
   /** Parallel sessions that run in this part. */
   sessions: ParallelSession[];
+  /** After localizeEvent: the language the title is in (absent: the event's main language). */
+  textLang?: { title: string };
 }
 
 export interface ParallelSession {
@@ -40,6 +45,8 @@ export interface ParallelSession {
   waitlistLength: number;
   /** Seats left in the session, also bounded by the seats left in the whole event; null = unlimited. */
   seatsLeft: number | null;
+  /** After localizeEvent: the language of each text (absent: the event's main language). */
+  textLang?: { title: string; description: string };
 }
 
 export interface EventRole {
@@ -107,6 +114,10 @@ export interface EventDetails {
   privacyVersion: number | null;
   /** The organiser shows opted-in registrants (name and organisation) on the event page. */
   publicList: boolean;
+  /** Title, summary, description and programme titles in other languages (core/events/translations.ts). */
+  translations: EventTranslations;
+  /** After localizeEvent: the language of each text (absent: the event's main language). */
+  textLang?: { title: string; summary: string; descriptionMd: string };
 }
 
 export type RegistrationWindow = 'not_open' | 'open' | 'closed';

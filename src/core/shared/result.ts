@@ -64,7 +64,10 @@ export type FieldProblem =
   | 'email_taken'
   // messages to participants
   | 'unknown_placeholder'
-  | 'confirmation_required';
+  | 'confirmation_required'
+  // co-creation tables
+  | 'duplicate_choice'
+  | 'no_participants';
 
 export type Result<T> = ({ ok: true } & T) | Failure;
 

@@ -6,6 +6,7 @@ import * as m0002 from './0002_rate_limits.ts';
 import * as m0003 from './0003_back_office.ts';
 import * as m0004 from './0004_day_of_event.ts';
 import * as m0005 from './0005_languages_privacy.ts';
+import * as m0006 from './0006_tables.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003_back_office': m0003,
   '0004_day_of_event': m0004,
   '0005_languages_privacy': m0005,
+  '0006_tables': m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -15,6 +15,8 @@ import { registerNumbersRoutes } from './numbers-routes.tsx';
 import { registerPrintRoutes } from './print-routes.tsx';
 import { registerPrivacyAdminRoutes } from './privacy-routes.tsx';
 import { registerRegistrationRoutes } from './registration-routes.tsx';
+import { registerTableRoutes } from './table-routes.tsx';
+import { registerTranslationRoutes } from './translation-routes.tsx';
 
 export interface AdminServices extends AppServices {
   accountNotifier: AccountNotifier;
@@ -30,6 +32,7 @@ export async function registerAdminRoutes(app: FastifyInstance, services: AdminS
     scope.addHook('preHandler', requireUser);
     registerDashboardRoutes(scope, services);
     registerEditorRoutes(scope, services);
+    registerTranslationRoutes(scope, services);
     registerRegistrationRoutes(scope, services);
     registerNumbersRoutes(scope, services);
     registerMemberRoutes(scope, services);
@@ -37,5 +40,6 @@ export async function registerAdminRoutes(app: FastifyInstance, services: AdminS
     registerPrintRoutes(scope, services);
     registerMessageRoutes(scope, services);
     registerPrivacyAdminRoutes(scope, services);
+    registerTableRoutes(scope, services);
   });
 }

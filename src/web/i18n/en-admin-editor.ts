@@ -11,6 +11,7 @@ export const enAdminEditor = {
     roles: 'Roles',
     questions: 'Questions on the registration form',
     parties: 'Organisers and links',
+    translations: 'Translations',
   },
   status: {
     published: 'Published: the event is shown on the public site.',
@@ -225,6 +226,26 @@ export const enAdminEditor = {
     submit: 'Create the copy',
     copied: (days: number) =>
       `The copy has been created. All times have been moved by ${days} days. Check the programme and the deadline before you publish.`,
+  },
+  translations: {
+    title: 'Translations',
+    intro: (lang: string, main: string) =>
+      `Enter the texts in ${lang}. A field left empty is shown in the main language (${main}), marked with its language so that screen readers read it correctly.`,
+    languagesNav: 'Language to translate into',
+    langNames: { nb: 'Bokmål', nn: 'Nynorsk', en: 'English' } as Record<string, string>,
+    original: (main: string) => `The text in ${main}:`,
+    emptyOriginal: '(empty)',
+    inLang: (field: string, lang: string) => `${field} in ${lang}`,
+    eventTitle: 'Title',
+    summary: 'Short description',
+    description: 'Description',
+    descriptionHint: 'The same formatting as the description in the main language (Markdown).',
+    partTitle: 'Title of the part',
+    itemTitle: (time: string) => `The programme item at ${time}`,
+    sessionTitle: 'Title',
+    sessionDescription: 'Description',
+    noProgramme: 'The programme has no titles to translate yet.',
+    save: 'Save the translations',
   },
   preview: {
     banner: 'Preview – the event is not published, and only you can see this page.',

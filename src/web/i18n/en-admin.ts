@@ -6,6 +6,7 @@ import { enAdminNumbers } from './en-admin-numbers.ts';
 import { enAdminPrint } from './en-admin-print.ts';
 import { enAdminPrivacy } from './en-admin-privacy.ts';
 import { enAdminRegistrations } from './en-admin-registrations.ts';
+import { enAdminTables } from './en-admin-tables.ts';
 import type { nbAdmin } from './nb-admin.ts';
 import type { Widen } from './types.ts';
 
@@ -213,4 +214,5 @@ export const enAdmin = {
   print: enAdminPrint,
   messages: enAdminMessages,
   privacy: enAdminPrivacy,
+  tables: enAdminTables,
 } satisfies Widen<typeof nbAdmin>;

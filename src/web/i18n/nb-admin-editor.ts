@@ -8,6 +8,7 @@ export const nbAdminEditor = {
     roles: 'Roller',
     questions: 'Spørsmål i påmeldingen',
     parties: 'Arrangører og lenker',
+    translations: 'Oversettelser',
   },
   status: {
     published: 'Publisert: arrangementet vises på den offentlige siden.',
@@ -217,6 +218,26 @@ export const nbAdminEditor = {
     submit: 'Lag kopien',
     copied: (days: number) =>
       `Kopien er laget. Alle tidspunkter er flyttet ${days} dager. Sjekk programmet og fristen før du publiserer.`,
+  },
+  translations: {
+    title: 'Oversettelser',
+    intro: (lang: string, main: string) =>
+      `Skriv tekstene på ${lang}. Et felt som står tomt, vises på hovedspråket (${main}) med språket merket, slik at skjermlesere leser det riktig.`,
+    languagesNav: 'Språk å oversette til',
+    langNames: { nb: 'bokmål', nn: 'nynorsk', en: 'engelsk' } as Record<string, string>,
+    original: (main: string) => `Teksten på ${main}:`,
+    emptyOriginal: '(tom)',
+    inLang: (field: string, lang: string) => `${field} på ${lang}`,
+    eventTitle: 'Tittel',
+    summary: 'Kort beskrivelse',
+    description: 'Beskrivelse',
+    descriptionHint: 'Samme formatering som beskrivelsen på hovedspråket (Markdown).',
+    partTitle: 'Tittel på delen',
+    itemTitle: (time: string) => `Programpunktet kl. ${time}`,
+    sessionTitle: 'Tittel',
+    sessionDescription: 'Beskrivelse',
+    noProgramme: 'Programmet har ingen titler å oversette ennå.',
+    save: 'Lagre oversettelsene',
   },
   preview: {
     banner: 'Forhåndsvisning – arrangementet er ikke publisert, og bare du ser denne siden.',

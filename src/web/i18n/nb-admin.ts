@@ -6,6 +6,7 @@ import { nbAdminNumbers } from './nb-admin-numbers.ts';
 import { nbAdminPrint } from './nb-admin-print.ts';
 import { nbAdminPrivacy } from './nb-admin-privacy.ts';
 import { nbAdminRegistrations } from './nb-admin-registrations.ts';
+import { nbAdminTables } from './nb-admin-tables.ts';
 
 export const nbAdmin = {
   common: {
@@ -209,4 +210,5 @@ export const nbAdmin = {
   print: nbAdminPrint,
   messages: nbAdminMessages,
   privacy: nbAdminPrivacy,
+  tables: nbAdminTables,
 } as const;

@@ -11,6 +11,7 @@ export const nnAdminEditor = {
     roles: 'Roller',
     questions: 'Spørsmål i påmeldinga',
     parties: 'Arrangørar og lenker',
+    translations: 'Omsetjingar',
   },
   status: {
     published: 'Publisert: arrangementet blir vist på den offentlege sida.',
@@ -221,6 +222,26 @@ export const nnAdminEditor = {
     submit: 'Lag kopien',
     copied: (days: number) =>
       `Kopien er laga. Alle tidspunkt er flytta ${days} dagar. Sjekk programmet og fristen før du publiserer.`,
+  },
+  translations: {
+    title: 'Omsetjingar',
+    intro: (lang: string, main: string) =>
+      `Skriv tekstane på ${lang}. Eit felt som står tomt, blir vist på hovudspråket (${main}) med språket merkt, slik at skjermlesarar les det rett.`,
+    languagesNav: 'Språk å omsetje til',
+    langNames: { nb: 'bokmål', nn: 'nynorsk', en: 'engelsk' } as Record<string, string>,
+    original: (main: string) => `Teksten på ${main}:`,
+    emptyOriginal: '(tom)',
+    inLang: (field: string, lang: string) => `${field} på ${lang}`,
+    eventTitle: 'Tittel',
+    summary: 'Kort skildring',
+    description: 'Skildring',
+    descriptionHint: 'Same formatering som skildringa på hovudspråket (Markdown).',
+    partTitle: 'Tittel på delen',
+    itemTitle: (time: string) => `Programpunktet kl. ${time}`,
+    sessionTitle: 'Tittel',
+    sessionDescription: 'Skildring',
+    noProgramme: 'Programmet har ingen titlar å omsetje enno.',
+    save: 'Lagre omsetjingane',
   },
   preview: {
     banner: 'Førehandsvising – arrangementet er ikkje publisert, og berre du ser denne sida.',

@@ -7,6 +7,7 @@ import { nnAdminNumbers } from './nn-admin-numbers.ts';
 import { nnAdminPrint } from './nn-admin-print.ts';
 import { nnAdminPrivacy } from './nn-admin-privacy.ts';
 import { nnAdminRegistrations } from './nn-admin-registrations.ts';
+import { nnAdminTables } from './nn-admin-tables.ts';
 import type { Widen } from './types.ts';
 
 export const nnAdmin = {
@@ -211,4 +212,5 @@ export const nnAdmin = {
   print: nnAdminPrint,
   messages: nnAdminMessages,
   privacy: nnAdminPrivacy,
+  tables: nnAdminTables,
 } satisfies Widen<typeof nbAdmin>;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { eventCalendar } from '../../core/events/calendar.ts';
 import { getEvent, getEventDefinition } from '../../core/events/get-event.ts';
 import { listEvents } from '../../core/events/list-events.ts';
+import { localizeEvent } from '../../core/events/translations.ts';
 import { registrationWindow } from '../../core/events/types.ts';
 import { listPublicParticipants } from '../../core/privacy/public-participants.ts';
 import { acceptOffer } from '../../core/registrations/accept-offer.ts';
@@ -37,6 +38,7 @@ import {
   ReceivedPage,
 } from '../views/pages.tsx';
 import { type FormValues, RegisterPage } from '../views/register.tsx';
+import { myTablesSection, registerMyTableRoutes } from './my-table-routes.tsx';
 
 /** The ticket of the registration looked at on the personal page (companions have their own). */
 function ticketOf(services: AppServices, my: MyRegistration): { code: string; payload: string } {
@@ -73,7 +75,8 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
       await notFound(req, reply);
       return null;
     }
-    return event;
+    // Title, summary, description and programme in the reader's language where translated.
+    return localizeEvent(event, req.lang);
   }
 
   async function notFound(req: FastifyRequest, reply: FastifyReply, title?: string, text?: string) {
@@ -92,7 +95,7 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
 
   app.get('/', async (req, reply) => {
     const now = services.now();
-    const { upcoming, past } = await listEvents(deps.db, now);
+    const { upcoming, past } = await listEvents(deps.db, now, req.lang);
     return sendHtml(reply, HomePage({ ctx: viewContext(req), upcoming, past, now }));
   });
 
@@ -160,7 +163,14 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
   ) {
     return sendHtml(
       reply,
-      RegisterPage({ ctx: viewContext(req), event, values, errors, csrfToken: reply.generateCsrf(), othersCount }),
+      RegisterPage({
+        ctx: viewContext(req),
+        event: localizeEvent(event, req.lang),
+        values,
+        errors,
+        csrfToken: reply.generateCsrf(),
+        othersCount,
+      }),
       status,
     );
   }
@@ -184,7 +194,11 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
     const now = services.now();
     const window = registrationWindow(event, now);
     if (window !== 'open') {
-      return sendHtml(reply, ClosedPage({ ctx: viewContext(req), event, notOpen: window === 'not_open' }), 409);
+      return sendHtml(
+        reply,
+        ClosedPage({ ctx: viewContext(req), event: localizeEvent(event, req.lang), notOpen: window === 'not_open' }),
+        409,
+      );
     }
     const raw = (req.body ?? {}) as Record<string, unknown>;
     const action = typeof raw.action === 'string' ? raw.action : 'submit';
@@ -216,13 +230,20 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
       if (result.code === 'not_found') return notFound(req, reply);
       return sendHtml(
         reply,
-        ClosedPage({ ctx: viewContext(req), event, notOpen: result.code === 'registration_not_open' }),
+        ClosedPage({
+          ctx: viewContext(req),
+          event: localizeEvent(event, req.lang),
+          notOpen: result.code === 'registration_not_open',
+        }),
         409,
       );
     }
     services.mailQueued();
     if (result.booker.token) return reply.redirect(`/m/${result.booker.token}?ok=welcome`, 303);
-    return sendHtml(reply, ReceivedPage({ ctx: viewContext(req), event, others: result.others }));
+    return sendHtml(
+      reply,
+      ReceivedPage({ ctx: viewContext(req), event: localizeEvent(event, req.lang), others: result.others }),
+    );
   });
 
   // ---- "Send me my link" ---------------------------------------------------------------------
@@ -291,7 +312,12 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
       await notFound(req, reply, req.t.my.invalidLink, req.t.my.invalidLinkText);
       return null;
     }
-    return { my, token: params.data.token, ok: query.success ? query.data.ok : undefined };
+    return {
+      // The event's texts in the reader's language where translated.
+      my: { ...my, event: localizeEvent(my.event, req.lang) },
+      token: params.data.token,
+      ok: query.success ? query.data.ok : undefined,
+    };
   }
 
   function pageState(
@@ -317,6 +343,8 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
     unchanged: t.my.flashUnchanged,
     offerAccepted: t.my.flashOfferAccepted,
     offerExpired: t.my.flashOfferExpired,
+    proposed: t.myTables.flashProposed,
+    ranked: t.myTables.flashRanked,
   });
 
   function backTo(token: string, targetId: number, ownId: number, ok: string) {
@@ -328,18 +356,47 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
     if (!loaded) return;
     const { my, token, ok } = loaded;
     const state = pageState(my, services.now(), { flash: ok ? flashes(req.t)[ok] : undefined });
+    const csrfToken = reply.generateCsrf();
     return sendHtml(
       reply,
       MyRegistrationPage({
         ctx: viewContext(req),
         my,
         token,
-        csrfToken: reply.generateCsrf(),
+        csrfToken,
         state,
         ticket: ticketOf(services, my),
+        coCreation: await myTablesSection(deps.db, viewContext(req), my, token, csrfToken),
       }),
     );
   });
+
+  // Proposing and ranking challenges of a co-creation session (issue 7).
+  registerMyTableRoutes(
+    app,
+    services,
+    {
+      loadMine,
+      backTo,
+      async renderMine(req, reply, my, token, tables, status) {
+        const csrfToken = reply.generateCsrf();
+        return sendHtml(
+          reply,
+          MyRegistrationPage({
+            ctx: viewContext(req),
+            my,
+            token,
+            csrfToken,
+            state: pageState(my, services.now(), {}),
+            ticket: ticketOf(services, my),
+            coCreation: await myTablesSection(deps.db, viewContext(req), my, token, csrfToken, tables),
+          }),
+          status,
+        );
+      },
+    },
+    limits.personal,
+  );
 
   const sessionSchema = z.object({ session: text(LIMITS.session).optional(), acceptWaitlist: checkbox });
 

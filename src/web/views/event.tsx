@@ -1,6 +1,7 @@
 import type { EventDetails, ParallelSession, ProgrammeItem, RegistrationWindow } from '../../core/events/types.ts';
 import type { PublicParticipant } from '../../core/privacy/public-participants.ts';
 import { formatDateTime, formatTime, isoWithOffsetFor } from '../i18n/index.ts';
+import { langIf, Text } from './content-lang.tsx';
 import { eventWhen, jsonForScript, sessionSeatsText, venueText } from './format.ts';
 import { Layout, type ViewContext } from './layout.tsx';
 import { PublicParticipantList, privacyHref } from './privacy.tsx';
@@ -41,17 +42,22 @@ function SessionCard(props: {
   session: ParallelSession;
   tz: string;
   headingLevel: 'h4' | 'h3';
+  /** The event's main language: the language of texts without a textLang. */
+  mainLang: string;
 }): JSX.Element {
   const { t } = props.ctx;
   const s = props.session;
   const Heading = props.headingLevel;
+  const main = props.mainLang;
   return (
     <li class="session-card" id={`session-${s.code}`}>
       <Heading>
         <span class="session-code" safe>
           {s.code}
         </span>{' '}
-        <span safe>{s.title}</span>
+        <span lang={langIf(s.textLang?.title ?? main, props.ctx.lang)} safe>
+          {s.title}
+        </span>
       </Heading>
       <p class="session-meta">
         <TimeRange from={s.startsAt} to={s.endsAt} ctx={props.ctx} tz={props.tz} />
@@ -64,7 +70,13 @@ function SessionCard(props: {
           ''
         )}
       </p>
-      {s.description ? <p safe>{s.description}</p> : ''}
+      {s.description ? (
+        <p lang={langIf(s.textLang?.description ?? main, props.ctx.lang)} safe>
+          {s.description}
+        </p>
+      ) : (
+        ''
+      )}
       <p class={s.seatsLeft === 0 ? 'seats seats-full' : 'seats'}>
         <strong safe>{`${t.event.sessionSeats}: `}</strong>
         <span safe>{sessionSeatsText(t, s)}</span>
@@ -75,8 +87,9 @@ function SessionCard(props: {
 
 /** The timetable: one ordered list per part, in time order; parallel sessions as one entry. */
 function Programme(props: { ctx: ViewContext; event: EventDetails }): JSX.Element {
-  const { t } = props.ctx;
+  const { t, lang } = props.ctx;
   const tz = props.event.timeZone;
+  const main = props.event.mainLang;
   return (
     <section aria-labelledby="programme-title" class="programme">
       <h2 id="programme-title" safe>
@@ -89,7 +102,14 @@ function Programme(props: { ctx: ViewContext; event: EventDetails }): JSX.Elemen
           <section aria-labelledby={headingId} class="programme-part">
             <h3 id={headingId}>
               <span safe>{part.label}</span>
-              {part.title ? <span safe>{`: ${part.title}`}</span> : ''}
+              {part.title ? (
+                <>
+                  {': '}
+                  <Text value={part.title} lang={part.textLang?.title ?? main} pageLang={lang} />
+                </>
+              ) : (
+                ''
+              )}
             </h3>
             {part.facilitators ? (
               <p class="facilitators" safe>
@@ -103,7 +123,7 @@ function Programme(props: { ctx: ViewContext; event: EventDetails }): JSX.Elemen
                 <li class={`item item-${item.kind}`}>
                   <TimeRange from={item.startsAt} to={item.endsAt} ctx={props.ctx} tz={tz} />
                   <div class="item-body">
-                    <span class="item-title" safe>
+                    <span class="item-title" lang={langIf(item.textLang?.title ?? main, lang)} safe>
                       {item.title}
                     </span>
                     {item.kind !== 'talk' ? <span class="item-kind" safe>{` · ${t.itemKind[item.kind]}`}</span> : ''}
@@ -135,7 +155,13 @@ function Programme(props: { ctx: ViewContext; event: EventDetails }): JSX.Elemen
                     </p>
                     <ul class="sessions" aria-label={t.event.parallelList}>
                       {part.sessions.map((s) => (
-                        <SessionCard ctx={props.ctx} session={s} tz={tz} headingLevel="h4" />
+                        <SessionCard
+                          ctx={props.ctx}
+                          session={s}
+                          tz={tz}
+                          headingLevel="h4"
+                          mainLang={props.event.mainLang}
+                        />
                       ))}
                     </ul>
                   </div>
@@ -296,10 +322,12 @@ export function EventPage(props: {
             <span class="cancelled-badge" safe>
               {t.messaging.cancelledEvent.badge}
             </span>{' '}
-            <span safe>{e.title}</span>
+            <Text value={e.title} lang={e.textLang?.title ?? e.mainLang} pageLang={lang} />
           </h1>
         ) : (
-          <h1 safe>{e.title}</h1>
+          <h1 lang={langIf(e.textLang?.title ?? e.mainLang, lang)} safe>
+            {e.title}
+          </h1>
         )}
         {e.cancelledAt ? (
           <p class="notice notice-cancelled" role="note">
@@ -309,7 +337,7 @@ export function EventPage(props: {
           ''
         )}
         {e.summary ? (
-          <p class="lead" safe>
+          <p class="lead" lang={langIf(e.textLang?.summary ?? e.mainLang, lang)} safe>
             {e.summary}
           </p>
         ) : (
@@ -368,7 +396,7 @@ export function EventPage(props: {
             <h2 id="about-title" safe>
               {t.event.about}
             </h2>
-            {props.descriptionHtml as 'safe'}
+            <div lang={langIf(e.textLang?.descriptionMd ?? e.mainLang, lang)}>{props.descriptionHtml as 'safe'}</div>
           </section>
         ) : (
           ''

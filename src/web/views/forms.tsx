@@ -155,6 +155,8 @@ export interface RadioOption {
   value: string;
   label: string;
   hint?: string;
+  /** The label's language when it is not the page's (an untranslated session title). */
+  lang?: string | undefined;
 }
 
 /** A radio group in a fieldset; the first radio carries the field's id for error links. */
@@ -199,7 +201,7 @@ export function RadioGroup(props: {
               aria-invalid={props.error ? 'true' : undefined}
               aria-describedby={option.hint ? optionHintId : undefined}
             />
-            <label for={optionId} safe>
+            <label for={optionId} lang={option.lang} safe>
               {option.label}
             </label>
             {option.hint ? (

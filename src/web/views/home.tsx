@@ -1,5 +1,6 @@
 import type { EventSummary } from '../../core/events/list-events.ts';
 import { formatDateTime } from '../i18n/index.ts';
+import { langIf } from './content-lang.tsx';
 import { eventWhen } from './format.ts';
 import { Layout, type ViewContext } from './layout.tsx';
 
@@ -10,7 +11,7 @@ function EventCard(props: { ctx: ViewContext; event: EventSummary; now: Date }):
   return (
     <li class="event-card">
       <h3>
-        <a href={`/e/${e.slug}`} safe>
+        <a href={`/e/${e.slug}`} lang={langIf(e.textLang?.title ?? e.mainLang, lang)} safe>
           {e.title}
         </a>
       </h3>
@@ -24,7 +25,13 @@ function EventCard(props: { ctx: ViewContext; event: EventSummary; now: Date }):
       ) : (
         ''
       )}
-      {e.summary ? <p safe>{e.summary}</p> : ''}
+      {e.summary ? (
+        <p lang={langIf(e.textLang?.summary ?? e.mainLang, lang)} safe>
+          {e.summary}
+        </p>
+      ) : (
+        ''
+      )}
       {e.endsAt >= props.now ? (
         <p class="event-card-deadline" safe>
           {open ? t.home.deadline(formatDateTime(e.registrationClosesAt, lang, e.timeZone)) : t.home.closed}

@@ -1,6 +1,7 @@
 import type { MyRegistration, RegistrationView } from '../../core/registrations/get-my-registration.ts';
 import { LIMITS } from '../forms/fields.ts';
 import { formatDateTime } from '../i18n/index.ts';
+import { langIf } from './content-lang.tsx';
 import { eventWhen, roleLabel, venueText } from './format.ts';
 import { Checkbox, CsrfField, ErrorSummary, type FieldErrors, RadioGroup, TextField } from './forms.tsx';
 import { Layout, type ViewContext } from './layout.tsx';
@@ -60,6 +61,8 @@ export function MyRegistrationPage(props: {
   state: MyPageState;
   /** The ticket of the registration looked at (shown unless it is cancelled). */
   ticket?: { code: string; payload: string } | undefined;
+  /** The co-creation section (challenges and tables, issue 7), already rendered. */
+  coCreation?: JSX.Element | undefined;
 }): JSX.Element {
   const { t, lang } = props.ctx;
   const { my, state } = props;
@@ -82,7 +85,7 @@ export function MyRegistrationPage(props: {
   return (
     <Layout ctx={props.ctx} meta={{ title: `${title}: ${e.title}` }}>
       <p class="breadcrumb">
-        <a href={`/e/${e.slug}`} safe>
+        <a href={`/e/${e.slug}`} lang={langIf(e.textLang?.title ?? e.mainLang, lang)} safe>
           {e.title}
         </a>
       </p>
@@ -188,6 +191,8 @@ export function MyRegistrationPage(props: {
           </a>
         </p>
       </section>
+
+      {props.coCreation ?? ''}
 
       {r.status !== 'cancelled' && e.sessions.length > 0 ? (
         <section aria-labelledby="session-title">

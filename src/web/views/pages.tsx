@@ -2,6 +2,7 @@
 import type { EventDetails } from '../../core/events/types.ts';
 import type { ParticipantOutcome } from '../../core/registrations/register-participants.ts';
 import { formatDateTime } from '../i18n/index.ts';
+import { langIf } from './content-lang.tsx';
 import { CsrfField, ErrorSummary, type FieldErrors, TextField } from './forms.tsx';
 import { Layout, type ViewContext } from './layout.tsx';
 
@@ -50,7 +51,7 @@ export function ClosedPage(props: { ctx: ViewContext; event: EventDetails; notOp
   return (
     <Layout ctx={props.ctx} meta={{ title: `${title}: ${e.title}` }}>
       <p class="breadcrumb">
-        <a href={`/e/${e.slug}`} safe>
+        <a href={`/e/${e.slug}`} lang={langIf(e.textLang?.title ?? e.mainLang, props.ctx.lang)} safe>
           {e.title}
         </a>
       </p>
@@ -83,7 +84,7 @@ export function LinkRequestPage(props: {
   return (
     <Layout ctx={props.ctx} meta={{ title: `${t.link.title}: ${e.title}` }}>
       <p class="breadcrumb">
-        <a href={`/e/${e.slug}`} safe>
+        <a href={`/e/${e.slug}`} lang={langIf(e.textLang?.title ?? e.mainLang, props.ctx.lang)} safe>
           {e.title}
         </a>
       </p>

@@ -2,6 +2,7 @@ import type { EventDetails, ParallelSession } from '../../core/events/types.ts';
 import { MAX_OTHERS } from '../../core/registrations/register-participants.ts';
 import { LIMITS } from '../forms/fields.ts';
 import { formatDateTime, formatTime, type Messages } from '../i18n/index.ts';
+import { langIf, TextIn } from './content-lang.tsx';
 import { roleLabel } from './format.ts';
 import {
   Checkbox,
@@ -35,6 +36,7 @@ export function sessionOptions(t: Messages, event: EventDetails, ctx: ViewContex
     ...event.sessions.map((s) => ({
       value: s.code,
       label: `${s.code}: ${s.title}`,
+      lang: langIf(s.textLang?.title ?? event.mainLang, ctx.lang),
       hint: sessionHint(t, s, ctx, event.timeZone),
     })),
     ...(event.allowNoSession ? [{ value: 'none', label: t.register.noSession }] : []),
@@ -234,11 +236,18 @@ export function RegisterPage(props: {
       }}
     >
       <p class="breadcrumb">
-        <a href={`/e/${e.slug}`} safe>
+        <a href={`/e/${e.slug}`} lang={langIf(e.textLang?.title ?? e.mainLang, props.ctx.lang)} safe>
           {e.title}
         </a>
       </p>
-      <h1 safe>{t.register.title(e.title)}</h1>
+      <h1>
+        <TextIn
+          template={t.register.title}
+          value={e.title}
+          lang={e.textLang?.title ?? e.mainLang}
+          pageLang={props.ctx.lang}
+        />
+      </h1>
       <ErrorSummary t={t} errors={props.errors} order={REGISTER_FIELD_ORDER} />
       {props.notice ? (
         <p class="notice" role="status" safe>

@@ -9,7 +9,7 @@ import type { Messages } from '../../i18n/index.ts';
 import { CsrfField, ErrorSummary, FieldError, type FieldErrors, fieldId } from '../forms.tsx';
 import { AdminLayout, type AdminViewContext } from './layout.tsx';
 
-export type EditorPageKey = 'details' | 'programme' | 'sessions' | 'roles' | 'questions' | 'parties';
+export type EditorPageKey = 'details' | 'programme' | 'sessions' | 'roles' | 'questions' | 'parties' | 'translations';
 
 /** The form that is shown again with what was typed and its problems (after a refused save). */
 export interface OpenForm {
@@ -66,6 +66,7 @@ function SubNav(props: { t: Messages; slug: string; current: EditorPageKey }): J
     { key: 'roles', href: `${base}/roles` },
     { key: 'questions', href: `${base}/questions` },
     { key: 'parties', href: `${base}/parties` },
+    { key: 'translations', href: `${base}/translations` },
   ];
   return (
     <nav class="editor-nav" aria-label={e.nav}>

@@ -22,7 +22,7 @@ export interface AdminEventNav {
   title: string;
   permission: EventPermission;
   /** Which tab is the current page. */
-  current: 'overview' | 'edit' | 'registrations' | 'checkin' | 'messages' | 'numbers' | 'access' | 'other';
+  current: 'overview' | 'edit' | 'registrations' | 'checkin' | 'tables' | 'messages' | 'numbers' | 'access' | 'other';
 }
 
 function NavLink(props: { href: string; label: string; current: boolean }): JSX.Element {
@@ -44,6 +44,7 @@ export function EventTabs(props: { t: Messages; nav: AdminEventNav }): JSX.Eleme
     { key: 'edit', href: `${base}/edit`, label: t.admin.tabs.edit, organiserOnly: true },
     { key: 'registrations', href: `${base}/registrations`, label: t.admin.tabs.registrations, organiserOnly: false },
     { key: 'checkin', href: `${base}/checkin`, label: t.admin.tabs.checkin, organiserOnly: false },
+    { key: 'tables', href: `${base}/tables`, label: t.admin.tables.link, organiserOnly: false },
     { key: 'messages', href: `${base}/messages`, label: t.admin.tabs.messages, organiserOnly: true },
     { key: 'numbers', href: `${base}/numbers`, label: t.admin.tabs.numbers, organiserOnly: true },
     { key: 'access', href: `${base}/access`, label: t.admin.tabs.access, organiserOnly: true },
