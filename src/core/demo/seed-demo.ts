@@ -26,8 +26,15 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'adapter'>, now: Date): P
     const exists = await deps.db.selectFrom('events').select('id').where('slug', '=', draft.slug).executeTakeFirst();
     if (exists) continue;
     try {
-      await createEvent(deps, draft, 'system:seed-demo', now);
+      const eventId = await createEvent(deps, draft, 'system:seed-demo', now);
       added.push(draft.slug);
+      // DEL 2A is the co-creation meeting place: its registrants can propose challenges.
+      await deps.db
+        .updateTable('sessions')
+        .set({ challenges_open: 1 })
+        .where('event_id', '=', eventId)
+        .where('code', '=', '2A')
+        .execute();
     } catch (error) {
       // Another process seeding at the same moment won the unique slug: that is fine.
       const again = await deps.db.selectFrom('events').select('id').where('slug', '=', draft.slug).executeTakeFirst();
