@@ -7,7 +7,9 @@ import { getEvent } from '../src/core/events/get-event.ts';
 import { getEventForEditing } from '../src/core/events/get-event-for-editing.ts';
 import { saveTranslations } from '../src/core/events/save-translations.ts';
 import { localizeEvent } from '../src/core/events/translations.ts';
+import { sendMessage } from '../src/core/messages/send-message.ts';
 import type { Store } from '../src/db/connect.ts';
+import { createMessageMailer } from '../src/mail/message-mail.tsx';
 import { adminForm, organiser, postAdminForm, type TestOrganiser } from './support/admin.ts';
 import { csrfFor, formBody, startApp, type TestApp } from './support/app.ts';
 import { onEachDatabase } from './support/databases.ts';
@@ -210,6 +212,38 @@ onEachDatabase('event content per language', (db) => {
     assert.match(mail.text_body, /Sesjon A – nynorsk/);
     const mine = await t.app.inject({ url: String(res.headers.location), headers: { cookie: 'lang=nn' } });
     assert.match(mine.body, /Testseminar om samskaping \(nynorsk\)/);
+  });
+
+  test('a message to all confirmed reaches the Nynorsk registrant with the Nynorsk title', async () => {
+    const row = await db()
+      .store.db.selectFrom('events')
+      .select('id')
+      .where('slug', '=', slug)
+      .executeTakeFirstOrThrow();
+    const sent = await sendMessage(
+      {
+        db: db().store.db,
+        adapter: db().store.adapter,
+        mailer: createMessageMailer({ baseUrl: 'http://samskap.test', domain: 'samskap.test' }),
+      },
+      {
+        eventId: row.id,
+        segment: { kind: 'confirmed' },
+        subject: 'Nytt om {event}',
+        body: 'Hei {name}, sjå {event}.',
+        user: { id: who.userId, email: who.email },
+      },
+      NOW,
+    );
+    assert.equal(sent.ok, true);
+    const mail = await db()
+      .store.db.selectFrom('outbox')
+      .selectAll()
+      .where('to_address', '=', 'omsett@example.no')
+      .where('kind', 'like', 'message%')
+      .executeTakeFirst();
+    assert.ok(mail, 'the Nynorsk registrant got the message');
+    assert.equal(mail.subject, 'Nytt om Testseminar om samskaping (nynorsk)');
   });
 
   test('a form from before a colleague’s save is refused and nothing of it is written', async () => {

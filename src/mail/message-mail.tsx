@@ -3,6 +3,7 @@
 // inside the transaction that decided them: a message exists exactly when its mails do.
 import { randomUUID } from 'node:crypto';
 import { eventCalendar } from '../core/events/calendar.ts';
+import { localizeEvent } from '../core/events/translations.ts';
 import type { EventDetails } from '../core/events/types.ts';
 import { fillPlaceholders } from '../core/messages/placeholders.ts';
 import type { MessageMail, MessageMailer, RenderedMessage } from '../core/messages/types.ts';
@@ -216,7 +217,8 @@ export function createMessageMailer(options: MessageMailerOptions): MessageMaile
     const lang = isLang(mail.recipient.lang) ? mail.recipient.lang : 'nb';
     const t = messages(lang);
     const m = t.messaging.mail;
-    const event = mail.event;
+    // The event's texts in the recipient's language where the organisers have translated them.
+    const event = localizeEvent(mail.event, lang);
     const ctx: Ctx = { t, lang, event, eventUrl: `${options.baseUrl}/e/${event.slug}` };
     const session = mail.recipient.sessionCode;
     const link = personalUrl(mail.token);
