@@ -3,6 +3,7 @@
 // in the event's main language otherwise, with `lang` marked on the fallback text.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { copyEvent } from '../src/core/events/copy-event.ts';
 import { getEvent } from '../src/core/events/get-event.ts';
 import { getEventForEditing } from '../src/core/events/get-event-for-editing.ts';
 import { saveTranslations } from '../src/core/events/save-translations.ts';
@@ -99,6 +100,51 @@ onEachDatabase('event content per language', (db) => {
     const again = await getEvent(store.db, local);
     assert.equal(again?.translations.nn?.event.summary, undefined);
     assert.equal(again?.translations.nn?.event.title, 'Testseminar om samskaping på nynorsk', 'others kept');
+  });
+
+  test('copying an event brings its translations onto the new rows, except the title', async () => {
+    const store = db().store;
+    const local = await addEvent(store, smallEvent());
+    const data = await editorData(store, local);
+    const a = data.sessions.find((s) => s.code === 'A');
+    assert.ok(a);
+    const saved = await saveTranslations(
+      { db: store.db, adapter: store.adapter },
+      {
+        eventId: data.event.id,
+        version: data.event.version,
+        actor: 'test',
+        lang: 'nn',
+        texts: [
+          { entity: 'event', id: data.event.id, field: 'title', value: 'Gammal tittel på nynorsk' },
+          { entity: 'event', id: data.event.id, field: 'summary', value: 'Eit seminar for testar.' },
+          { entity: 'session', id: a.id, field: 'title', value: 'Sesjon A på nynorsk' },
+        ],
+      },
+      NOW,
+    );
+    assert.equal(saved.ok, true);
+    const copied = await copyEvent(
+      { db: store.db, adapter: store.adapter },
+      {
+        sourceEventId: data.event.id,
+        organizationId: data.event.organization_id,
+        slug: `${local}-kopi`,
+        title: 'Testseminaret neste år',
+        startDate: '2031-11-11',
+        actor: 'test',
+      },
+      NOW,
+    );
+    assert.ok(copied.ok);
+    const copy = await getEvent(store.db, `${local}-kopi`, { includeUnpublished: true });
+    assert.ok(copy);
+    const nn = localizeEvent(copy, 'nn');
+    assert.equal(nn.summary, 'Eit seminar for testar.');
+    assert.equal(nn.sessions.find((s) => s.code === 'A')?.title, 'Sesjon A på nynorsk');
+    assert.equal(nn.title, 'Testseminaret neste år', 'the copy’s own title, not the old translation');
+    const original = await getEvent(store.db, local);
+    assert.equal(original?.translations.nn?.session[a.id]?.title, 'Sesjon A på nynorsk', 'the original keeps its own');
   });
 
   test('a text of another event, or into the main language, is refused', async () => {

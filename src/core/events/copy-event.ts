@@ -175,6 +175,7 @@ export async function copyEvent(
               )
               .orderBy('position')
               .execute();
+      const itemIds = new Map<number, number>();
       for (const i of items) {
         const row = await trx
           .insertInto('programme_items')
@@ -190,6 +191,7 @@ export async function copyEvent(
           })
           .returning('id')
           .executeTakeFirstOrThrow();
+        itemIds.set(i.id, row.id);
         const own = speakers.filter((s) => s.item_id === i.id);
         if (own.length > 0)
           await trx
@@ -199,6 +201,39 @@ export async function copyEvent(
             )
             .execute();
       }
+      // The texts entered in other languages come along, on the new rows; not the title, which
+      // the copy gets anew.
+      const translations = await trx
+        .selectFrom('translations')
+        .selectAll()
+        .where((eb) => {
+          const of = (entity: 'session' | 'part' | 'item', ids: Map<number, number>) =>
+            ids.size > 0 ? [eb.and([eb('entity_type', '=', entity), eb('entity_id', 'in', [...ids.keys()])])] : [];
+          return eb.or([
+            eb.and([eb('entity_type', '=', 'event'), eb('entity_id', '=', id), eb('field', '<>', 'title')]),
+            ...of('session', sessionIds),
+            ...of('part', partIds),
+            ...of('item', itemIds),
+          ]);
+        })
+        .execute();
+      const newId = (entity: string, old: number) =>
+        entity === 'event'
+          ? to
+          : ((entity === 'session' ? sessionIds : entity === 'part' ? partIds : itemIds).get(old) as number);
+      if (translations.length > 0)
+        await trx
+          .insertInto('translations')
+          .values(
+            translations.map((t) => ({
+              entity_type: t.entity_type,
+              entity_id: newId(t.entity_type, t.entity_id),
+              lang: t.lang,
+              field: t.field,
+              value: t.value,
+            })),
+          )
+          .execute();
       await recordAudit(
         trx,
         {
