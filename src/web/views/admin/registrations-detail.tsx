@@ -326,52 +326,7 @@ export function RegistrationDetailPage(props: {
             </h2>
             <form method="post" action={`${base}/edit`} novalidate>
               <CsrfField token={props.ctx.csrfToken} />
-              <TextField
-                t={t}
-                name="name"
-                label={r.name}
-                required
-                value={values.name}
-                error={editErrors.name}
-                maxlength={LIMITS.name}
-              />
-              <TextField
-                t={t}
-                name="email"
-                type="email"
-                label={r.email}
-                hint={r.emailHint}
-                value={values.email}
-                error={editErrors.email}
-                maxlength={LIMITS.email}
-              />
-              <TextField
-                t={t}
-                name="organization"
-                label={r.organization}
-                value={values.organization}
-                error={editErrors.organization}
-                maxlength={LIMITS.organization}
-              />
-              <SelectField
-                t={t}
-                name="role"
-                label={r.role}
-                options={roleOptions(t, event)}
-                value={values.role ?? ''}
-                error={editErrors.role}
-                required
-              />
-              <TextField
-                t={t}
-                name="roleOther"
-                label={r.roleOther}
-                hint={r.roleOtherHint}
-                conditional
-                value={values.roleOther}
-                error={editErrors.roleOther}
-                maxlength={LIMITS.roleOther}
-              />
+              <PersonFields t={t} event={event} values={values} errors={editErrors} mode="edit" />
               {reg.needs !== null || !reg.hasNeeds ? (
                 // Left out while the needs are not opened: saving then keeps them as they are.
                 <TextField
@@ -553,6 +508,73 @@ function RegistrationMailList(props: {
 }
 
 /** The form to add a registration by hand. */
+/**
+ * The person's own fields, shared by the edit form and the add-by-hand form: when adding, the
+ * address is required (the booking needs one) and the role starts unchosen; when editing, the
+ * address may be emptied and the current role is selected.
+ */
+function PersonFields(props: {
+  t: Messages;
+  event: EventDetails;
+  values: Record<string, string>;
+  errors: FieldErrors;
+  mode: 'add' | 'edit';
+}): JSX.Element {
+  const { t, event, values, errors } = props;
+  const r = t.admin.registrations;
+  const adding = props.mode === 'add';
+  return (
+    <>
+      <TextField
+        t={t}
+        name="name"
+        label={r.name}
+        required
+        value={values.name}
+        error={errors.name}
+        maxlength={LIMITS.name}
+      />
+      <TextField
+        t={t}
+        name="email"
+        type="email"
+        label={r.email}
+        {...(adding ? { required: true } : { hint: r.emailHint })}
+        value={values.email}
+        error={errors.email}
+        maxlength={LIMITS.email}
+      />
+      <TextField
+        t={t}
+        name="organization"
+        label={r.organization}
+        value={values.organization}
+        error={errors.organization}
+        maxlength={LIMITS.organization}
+      />
+      <SelectField
+        t={t}
+        name="role"
+        label={r.role}
+        options={adding ? [{ value: '', label: t.form.choose }, ...roleOptions(t, event)] : roleOptions(t, event)}
+        value={values.role ?? ''}
+        error={errors.role}
+        required
+      />
+      <TextField
+        t={t}
+        name="roleOther"
+        label={r.roleOther}
+        hint={r.roleOtherHint}
+        conditional
+        value={values.roleOther}
+        error={errors.roleOther}
+        maxlength={LIMITS.roleOther}
+      />
+    </>
+  );
+}
+
 export function AddRegistrationPage(props: {
   ctx: AdminViewContext;
   event: EventDetails;
@@ -580,52 +602,7 @@ export function AddRegistrationPage(props: {
       <ErrorSummary t={t} errors={errors} order={['name', 'email', 'organization', 'role', 'roleOther', 'session']} />
       <form method="post" action={`${registrationsPath(event.slug)}/new`} novalidate>
         <CsrfField token={props.ctx.csrfToken} />
-        <TextField
-          t={t}
-          name="name"
-          label={r.name}
-          required
-          value={values.name}
-          error={errors.name}
-          maxlength={LIMITS.name}
-        />
-        <TextField
-          t={t}
-          name="email"
-          type="email"
-          label={r.email}
-          required
-          value={values.email}
-          error={errors.email}
-          maxlength={LIMITS.email}
-        />
-        <TextField
-          t={t}
-          name="organization"
-          label={r.organization}
-          value={values.organization}
-          error={errors.organization}
-          maxlength={LIMITS.organization}
-        />
-        <SelectField
-          t={t}
-          name="role"
-          label={r.role}
-          options={[{ value: '', label: t.form.choose }, ...roleOptions(t, event)]}
-          value={values.role ?? ''}
-          error={errors.role}
-          required
-        />
-        <TextField
-          t={t}
-          name="roleOther"
-          label={r.roleOther}
-          hint={r.roleOtherHint}
-          conditional
-          value={values.roleOther}
-          error={errors.roleOther}
-          maxlength={LIMITS.roleOther}
-        />
+        <PersonFields t={t} event={event} values={values} errors={errors} mode="add" />
         {event.sessions.length > 0 ? (
           <SelectField
             t={t}
