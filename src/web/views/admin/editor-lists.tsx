@@ -2,6 +2,7 @@
 // "add" form each.
 import { isDefaultRoleCode } from '../../../core/events/roles.ts';
 import { EDITOR_LIMITS } from '../../forms/event-editor.ts';
+import type { Messages } from '../../i18n/index.ts';
 import { Checkbox, RadioGroup, TextField } from '../forms.tsx';
 import {
   EditorForm,
@@ -212,34 +213,7 @@ export function EditPartiesPage(props: EditorPageProps): JSX.Element {
             return (
               <li id={key}>
                 <EditorForm page={props} action={`${base}/parties/${party.id}`} label={party.name}>
-                  <div class="field-row">
-                    <TextField
-                      t={t}
-                      name={r.name('name')}
-                      label={p.name}
-                      value={r.v('name')}
-                      error={r.err('name')}
-                      required
-                      maxlength={EDITOR_LIMITS.name}
-                    />
-                    <TextField
-                      t={t}
-                      name={r.name('url')}
-                      type="url"
-                      label={p.url}
-                      value={r.v('url')}
-                      error={r.err('url')}
-                      maxlength={EDITOR_LIMITS.url}
-                    />
-                    <SelectField
-                      t={t}
-                      name={r.name('kind')}
-                      label={p.kind}
-                      value={r.v('kind')}
-                      error={r.err('kind')}
-                      options={kinds}
-                    />
-                  </div>
+                  <PartyFields t={t} row={r} kinds={kinds} />
                   <RowButtons t={t} name={party.name} move first={index === 0} last={index === rows.length - 1} />
                 </EditorForm>
               </li>
@@ -258,34 +232,7 @@ export function EditPartiesPage(props: EditorPageProps): JSX.Element {
           {p.add}
         </h2>
         <EditorForm page={props} action={`${base}/parties`} label={p.add}>
-          <div class="field-row">
-            <TextField
-              t={t}
-              name={addParty.name('name')}
-              label={p.name}
-              value={addParty.v('name')}
-              error={addParty.err('name')}
-              required
-              maxlength={EDITOR_LIMITS.name}
-            />
-            <TextField
-              t={t}
-              name={addParty.name('url')}
-              type="url"
-              label={p.url}
-              value={addParty.v('url')}
-              error={addParty.err('url')}
-              maxlength={EDITOR_LIMITS.url}
-            />
-            <SelectField
-              t={t}
-              name={addParty.name('kind')}
-              label={p.kind}
-              value={addParty.v('kind')}
-              error={addParty.err('kind')}
-              options={kinds}
-            />
-          </div>
+          <PartyFields t={t} row={addParty} kinds={kinds} />
           <button type="submit" name="action" value="save" class="button button-primary" safe>
             {p.add}
           </button>
@@ -303,27 +250,7 @@ export function EditPartiesPage(props: EditorPageProps): JSX.Element {
             return (
               <li id={key}>
                 <EditorForm page={props} action={`${base}/links/${link.id}`} label={link.label}>
-                  <div class="field-row">
-                    <TextField
-                      t={t}
-                      name={r.name('label')}
-                      label={p.linkLabel}
-                      value={r.v('label')}
-                      error={r.err('label')}
-                      required
-                      maxlength={EDITOR_LIMITS.name}
-                    />
-                    <TextField
-                      t={t}
-                      name={r.name('url')}
-                      type="url"
-                      label={p.linkUrl}
-                      value={r.v('url')}
-                      error={r.err('url')}
-                      required
-                      maxlength={EDITOR_LIMITS.url}
-                    />
-                  </div>
+                  <LinkFields t={t} row={r} />
                   <RowButtons
                     t={t}
                     name={link.label}
@@ -338,32 +265,79 @@ export function EditPartiesPage(props: EditorPageProps): JSX.Element {
         </ul>
         <h3 safe>{p.addLink}</h3>
         <EditorForm page={props} action={`${base}/links`} label={p.addLink} id="lnew">
-          <div class="field-row">
-            <TextField
-              t={t}
-              name={addLink.name('label')}
-              label={p.linkLabel}
-              value={addLink.v('label')}
-              error={addLink.err('label')}
-              required
-              maxlength={EDITOR_LIMITS.name}
-            />
-            <TextField
-              t={t}
-              name={addLink.name('url')}
-              type="url"
-              label={p.linkUrl}
-              value={addLink.v('url')}
-              error={addLink.err('url')}
-              required
-              maxlength={EDITOR_LIMITS.url}
-            />
-          </div>
+          <LinkFields t={t} row={addLink} />
           <button type="submit" name="action" value="save" class="button button-primary" safe>
             {p.addLink}
           </button>
         </EditorForm>
       </section>
     </EditorFrame>
+  );
+}
+
+type EditorRow = ReturnType<typeof rowValues>;
+
+/** An organiser's or partner's fields, the same in a saved row and in the "add" form. */
+function PartyFields(props: { t: Messages; row: EditorRow; kinds: { value: string; label: string }[] }): JSX.Element {
+  const { t, row } = props;
+  const p = t.admin.editor.parties;
+  return (
+    <div class="field-row">
+      <TextField
+        t={t}
+        name={row.name('name')}
+        label={p.name}
+        value={row.v('name')}
+        error={row.err('name')}
+        required
+        maxlength={EDITOR_LIMITS.name}
+      />
+      <TextField
+        t={t}
+        name={row.name('url')}
+        type="url"
+        label={p.url}
+        value={row.v('url')}
+        error={row.err('url')}
+        maxlength={EDITOR_LIMITS.url}
+      />
+      <SelectField
+        t={t}
+        name={row.name('kind')}
+        label={p.kind}
+        value={row.v('kind')}
+        error={row.err('kind')}
+        options={props.kinds}
+      />
+    </div>
+  );
+}
+
+/** A link's fields, the same in a saved row and in the "add" form. */
+function LinkFields(props: { t: Messages; row: EditorRow }): JSX.Element {
+  const { t, row } = props;
+  const p = t.admin.editor.parties;
+  return (
+    <div class="field-row">
+      <TextField
+        t={t}
+        name={row.name('label')}
+        label={p.linkLabel}
+        value={row.v('label')}
+        error={row.err('label')}
+        required
+        maxlength={EDITOR_LIMITS.name}
+      />
+      <TextField
+        t={t}
+        name={row.name('url')}
+        type="url"
+        label={p.linkUrl}
+        value={row.v('url')}
+        error={row.err('url')}
+        required
+        maxlength={EDITOR_LIMITS.url}
+      />
+    </div>
   );
 }
