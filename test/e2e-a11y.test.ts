@@ -118,6 +118,9 @@ describe('universal design in Chromium', { skip: browserAvailable ? false : `no 
     `/admin/events/${SLUG}/evaluation`,
     '/admin/events/new',
     '/admin/members',
+    `/admin/events/${SLUG}/tables`,
+    `/admin/events/${SLUG}/tables?session=2A`,
+    `/admin/events/${SLUG}/tables/challenges?session=2A`,
     '/admin/organizations/demo/privacy',
     '/admin/organizations/demo/erase',
   ];
