@@ -43,6 +43,49 @@ function OrganizationField(props: {
   );
 }
 
+/** Organisation, title and address of a new event: the same for one made from scratch and a copy. */
+function IdentityFields(props: {
+  ctx: AdminViewContext;
+  organizations: OrganizationChoice[];
+  values: Record<string, unknown>;
+  errors: FieldErrors;
+  baseUrl: string;
+}): JSX.Element {
+  const { t } = props.ctx;
+  const d = t.admin.editor.details;
+  const v = (name: string) => str(props.values[name]);
+  const err = (name: string) => props.errors[name];
+  return (
+    <>
+      <OrganizationField
+        ctx={props.ctx}
+        organizations={props.organizations}
+        value={v('organizationId')}
+        error={err('organizationId')}
+      />
+      <TextField
+        t={t}
+        name="title"
+        label={d.eventTitle}
+        value={v('title')}
+        error={err('title')}
+        required
+        maxlength={EDITOR_LIMITS.title}
+      />
+      <TextField
+        t={t}
+        name="slug"
+        label={d.slug}
+        hint={d.slugHint(props.baseUrl)}
+        value={v('slug')}
+        error={err('slug')}
+        required
+        maxlength={EDITOR_LIMITS.slug}
+      />
+    </>
+  );
+}
+
 export function NewEventPage(props: {
   ctx: AdminViewContext;
   organizations: OrganizationChoice[];
@@ -70,30 +113,12 @@ export function NewEventPage(props: {
           </p>
           <form method="post" action="/admin/events/new" novalidate class="editor-form">
             <CsrfField token={props.ctx.csrfToken} />
-            <OrganizationField
+            <IdentityFields
               ctx={props.ctx}
               organizations={props.organizations}
-              value={v('organizationId')}
-              error={err('organizationId')}
-            />
-            <TextField
-              t={t}
-              name="title"
-              label={d.eventTitle}
-              value={v('title')}
-              error={err('title')}
-              required
-              maxlength={EDITOR_LIMITS.title}
-            />
-            <TextField
-              t={t}
-              name="slug"
-              label={d.slug}
-              hint={d.slugHint(props.baseUrl)}
-              value={v('slug')}
-              error={err('slug')}
-              required
-              maxlength={EDITOR_LIMITS.slug}
+              values={props.values}
+              errors={props.errors}
+              baseUrl={props.baseUrl}
             />
             <p class="hint" safe>
               {t.admin.editor.timesNote}
@@ -178,7 +203,6 @@ export function CopyEventPage(props: {
 }): JSX.Element {
   const { t } = props.ctx;
   const c = t.admin.editor.copy;
-  const d = t.admin.editor.details;
   const v = (name: string) => str(props.values[name]);
   const err = (name: string) => props.errors[name];
   const title = c.title(props.source.title);
@@ -199,30 +223,12 @@ export function CopyEventPage(props: {
         class="editor-form"
       >
         <CsrfField token={props.ctx.csrfToken} />
-        <OrganizationField
+        <IdentityFields
           ctx={props.ctx}
           organizations={props.organizations}
-          value={v('organizationId')}
-          error={err('organizationId')}
-        />
-        <TextField
-          t={t}
-          name="title"
-          label={d.eventTitle}
-          value={v('title')}
-          error={err('title')}
-          required
-          maxlength={EDITOR_LIMITS.title}
-        />
-        <TextField
-          t={t}
-          name="slug"
-          label={d.slug}
-          hint={d.slugHint(props.baseUrl)}
-          value={v('slug')}
-          error={err('slug')}
-          required
-          maxlength={EDITOR_LIMITS.slug}
+          values={props.values}
+          errors={props.errors}
+          baseUrl={props.baseUrl}
         />
         <TextField
           t={t}
