@@ -40,11 +40,20 @@ export async function seedDemo(databaseUrl: string): Promise<void> {
 
 /**
  * How the server is started. 'dist': the way `npm start` runs it — `scripts/build.mjs` bundles
- * src/ into dist/, then `node --enable-source-maps dist/samskap.mjs serve`; the bench copies the
+ * src/ into dist/, then `node <flags> dist/samskap.mjs serve` with the node flags of package.json's
+ * start script (startFlags); the bench copies the
  * bundle to bench/.build/<run>/ first, so that someone else rebuilding dist/ meanwhile cannot
  * pull it from under a running measurement. 'tsx': `node --import tsx src/cli/main.ts serve`.
  */
 export type ServerMode = 'dist' | 'tsx';
+
+/** The node flags `npm start` runs the server with (e.g. the heap limit), read from package.json. */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const match = /node ((?:--\S+ )*)dist\/samskap\.mjs serve/.exec(pkg.scripts.start);
+  if (!match) throw new Error(`package.json's start script does not run dist/samskap.mjs serve: ${pkg.scripts.start}`);
+  return match[1]!.split(' ').filter(Boolean);
+}
 
 let serverEntry: { mode: ServerMode; args: string[] } = { mode: 'tsx', args: ['--import', 'tsx', 'src/cli/main.ts'] };
 
@@ -55,7 +64,10 @@ export function serverMode(): ServerMode {
 /** Builds (for 'dist') and fixes the command every later startApp uses; returns what to clean up. */
 export async function prepareServer(mode: ServerMode): Promise<string | null> {
   if (mode === 'tsx') {
-    serverEntry = { mode, args: ['--import', 'tsx', 'src/cli/main.ts'] };
+    serverEntry = {
+      mode,
+      args: [...startFlags().filter((f) => f !== '--enable-source-maps'), '--import', 'tsx', 'src/cli/main.ts'],
+    };
     return null;
   }
   const build = await runToCompletion(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, timeoutMs: 120_000 });
@@ -64,7 +76,7 @@ export async function prepareServer(mode: ServerMode): Promise<string | null> {
   mkdirSync(dirname(target), { recursive: true });
   cpSync(join(repoRoot, 'dist'), target, { recursive: true });
   if (!existsSync(join(target, 'samskap.mjs'))) throw new Error('scripts/build.mjs left no dist/samskap.mjs');
-  serverEntry = { mode, args: ['--enable-source-maps', join(target, 'samskap.mjs')] };
+  serverEntry = { mode, args: [...startFlags(), join(target, 'samskap.mjs')] };
   return target;
 }
 
