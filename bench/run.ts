@@ -37,6 +37,7 @@ import {
   waitForHttp,
 } from './lib/children.ts';
 import { type BenchConfig, type Phase, readConfig } from './lib/config.ts';
+import { type LiveResult, prepareLiveRoom, runLive } from './lib/live.ts';
 import { apiRequests, formRequests, type LoadResult, openForm, pageLoad, runLoad } from './lib/load.ts';
 import {
   type BenchDatabase,
@@ -987,6 +988,92 @@ async function tablesPhase(): Promise<void> {
   console.log(`\nTable planner (bound: lower for costs, upper for shares):\n${out.text}\n`);
 }
 
+/**
+ * Live participation (issue 8): BENCH_LIVE_CLIENTS SSE clients (raw HTTP, in this process) on one
+ * question room, every tenth on the projector's stream, the rest on the phones'; then
+ * BENCH_LIVE_VOTES votes posted through the form one after another, BENCH_LIVE_SPACING_MS apart.
+ * The figure is the time from a vote's POST to each client's update showing the new count, over
+ * all clients × votes. SQLite with one process; PostgreSQL with WORKERS=2, where clients and
+ * voters land on both processes and a vote reaches the other one through LISTEN/NOTIFY.
+ */
+async function livePhase(): Promise<void> {
+  const runs: {
+    engine: string;
+    workers: number;
+    result: LiveResult;
+    serverOutput: string[];
+    peakRssKb: number | null;
+  }[] = [];
+  const measure = async (engine: string, databaseUrl: string, workers: number) => {
+    const room = await prepareLiveRoom(databaseUrl, config.slug);
+    const logFile = newLogFile(`live-${engine}`);
+    const server = await startApp({ databaseUrl, workers, logFile });
+    try {
+      const result = await runLive({
+        urls: [server.url],
+        room,
+        clients: config.liveClients,
+        projectorEvery: 10,
+        votes: config.liveVotes,
+        spacingMs: config.liveSpacingMs,
+        settleMs: 5_000,
+        log,
+      });
+      const peakRssKb = procStatusKb(server.pid, 'VmHWM');
+      await stopApp(server);
+      const serverOutput = unexpectedOutput(logFile).slice(0, 20);
+      runs.push({ engine, workers, result, serverOutput, peakRssKb });
+      log(
+        `live ${engine} WORKERS=${workers}: ${result.connected} clients × ${result.votes} votes → ` +
+          `p50 ${fmt(result.latencyMs.p50)} ms, p95 ${fmt(result.latencyMs.p95)} ms, max ${fmt(result.latencyMs.max)} ms; ` +
+          `${result.missed} missed; vote POST p50 ${fmt(result.postMs.p50)} ms; ${fmt(result.meanUpdates, 1)} updates per client`,
+      );
+      if (result.connected < result.clients) {
+        problems.push(
+          `live ${engine}: only ${result.connected} of ${result.clients} clients connected (${result.failedClients.join('; ')})`,
+        );
+      }
+      if (result.missed > 0) problems.push(`live ${engine}: ${result.missed} updates never arrived`);
+      const badVotes = Object.entries(result.voteStatuses).filter(([status]) => status !== '303');
+      if (badVotes.length > 0) problems.push(`live ${engine}: vote answers ${JSON.stringify(result.voteStatuses)}`);
+      if (serverOutput.length > 0) problems.push(`live ${engine}: server printed: ${serverOutput[0]}`);
+    } finally {
+      await stopApp(server);
+    }
+  };
+  {
+    const { empty } = await templates(false);
+    const dbPath = freshCopy(empty, 'live');
+    try {
+      await measure('SQLite', `sqlite:${dbPath}`, 1);
+    } finally {
+      removeDb(dbPath);
+    }
+  }
+  if (config.pgUrl) {
+    const db = await benchDatabase();
+    await measure('PostgreSQL', db.url, 2);
+  }
+  phases.live = {
+    clients: config.liveClients,
+    votes: config.liveVotes,
+    spacingMs: config.liveSpacingMs,
+    projectorEvery: 10,
+    runs,
+  };
+  for (const r of runs) {
+    const l = r.result.latencyMs;
+    rows.push({
+      figure: `live: vote → update on ${fmt(r.result.connected)} SSE clients, ${r.engine} WORKERS=${r.workers} (ms, ${r.result.votes} votes)`,
+      app: `p50 ${fmt(l.p50)}, p95 ${fmt(l.p95)}, max ${fmt(l.max)}${r.result.missed > 0 ? `, ${r.result.missed} missed` : ''}`,
+      reference: `vote POST p50 ${fmt(r.result.postMs.p50)} ms`,
+      ratio: '–',
+      goal: 'p95 < 1000',
+      met: yesNo(r.result.missed === 0 && l.p95 < 1000 && r.result.connected === r.result.clients),
+    });
+  }
+}
+
 // ---- main -------------------------------------------------------------------------------------
 
 function printAndSave(): void {
@@ -1046,6 +1133,7 @@ const phaseRunners: Record<Phase, () => Promise<void>> = {
   scale: scalePhase,
   rush: rushPhase,
   tables: tablesPhase,
+  live: livePhase,
 };
 
 async function main(): Promise<number> {

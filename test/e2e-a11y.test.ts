@@ -10,6 +10,14 @@ import { after, before, describe, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seedDemo } from '../src/core/demo/seed-demo.ts';
+import { createDisplayLink } from '../src/core/display-links/create-display-link.ts';
+import { giveFeedback } from '../src/core/ideas/give-feedback.ts';
+import { getRubric } from '../src/core/ideas/rubric.ts';
+import { stepPitch } from '../src/core/ideas/run-pitches.ts';
+import { saveIdea } from '../src/core/ideas/save-idea.ts';
+import { moderateQuestion } from '../src/core/questions/moderate-question.ts';
+import { postQuestion } from '../src/core/questions/post-question.ts';
+import { createQuestionRoom, setQuestionRoomOpen } from '../src/core/questions/save-question-room.ts';
 import { registerParticipants } from '../src/core/registrations/register-participants.ts';
 import { ADMIN_COOKIE } from '../src/web/admin/auth.ts';
 import { LANGS } from '../src/web/i18n/index.ts';
@@ -33,6 +41,12 @@ describe('universal design in Chromium', { skip: browserAvailable ? false : `no 
   let context: BrowserContext;
   let token: string;
   let registrationId: number;
+  /** A plenary question room (open, with posts) and a display link of the demo event. */
+  let room: { id: number; code: string };
+  let displayToken: string;
+  /** In the research workshop 2B (a pitch session): the owner of an idea, and a participant. */
+  let ideaOwnerToken: string;
+  let ideaVoterToken: string;
 
   before(async () => {
     database = await createTestDatabase('sqlite');
@@ -47,6 +61,123 @@ describe('universal design in Chromium', { skip: browserAvailable ? false : `no 
     token = signed.booker.token as string;
     registrationId = signed.booker.registrationId as number;
     const who = await organiser(database.store, { org: 'demo', role: 'owner' });
+    {
+      const liveDeps = { db: database.store.db, adapter: database.store.adapter };
+      const event = await database.store.db
+        .selectFrom('events')
+        .select('id')
+        .where('slug', '=', SLUG)
+        .executeTakeFirstOrThrow();
+      const made = await createQuestionRoom(
+        liveDeps,
+        {
+          eventId: event.id,
+          settings: { programmeItemId: null, title: 'Dialog i plenum', identityMode: 'choice', moderation: 'pre' },
+          userId: null,
+          actor: 'test',
+        },
+        NOW,
+      );
+      assert.ok(made.ok);
+      room = { id: made.id, code: made.code };
+      await setQuestionRoomOpen(liveDeps, { eventId: event.id, roomId: room.id, open: true, actor: 'test' }, NOW);
+      for (const [body, name] of [
+        ['Hvordan blir innbyggerne hørt?', 'Kari Nordmann'],
+        ['Hvem betaler for samskapingen?', ''],
+      ] as const) {
+        const posted = await postQuestion(
+          liveDeps,
+          { roomId: room.id, body, name, role: 'innbygger', posterKey: body },
+          NOW,
+        );
+        assert.ok(posted.ok);
+        // One approved (on the phone and the screen), one waiting (in moderation).
+        if (name) {
+          await moderateQuestion(
+            liveDeps,
+            { eventId: event.id, roomId: room.id, questionId: posted.id, action: 'approve', actor: 'test' },
+            NOW,
+          );
+        }
+      }
+      const link = await createDisplayLink(
+        liveDeps,
+        { eventId: event.id, label: 'Salen', userId: null, actor: 'test' },
+        NOW,
+      );
+      assert.ok(link.ok);
+      displayToken = link.token;
+    }
+    // The research workshop (2B): an idea, its pitch running, and feedback on it.
+    {
+      const ideaDeps = { db: database.store.db, adapter: database.store.adapter };
+      const people = [];
+      for (const [email, name] of [
+        ['ida@example.no', 'Ida Idé'],
+        ['per@example.no', 'Per Pitch'],
+      ] as const) {
+        const s = await registerParticipants(
+          deps,
+          signUp(SLUG, email, { name, session: '2B', role: 'researcher' }),
+          NOW,
+        );
+        assert.ok(s.ok && s.booker.registrationId && s.booker.token, 'a 2B registration');
+        people.push({ id: s.booker.registrationId, token: s.booker.token });
+      }
+      const [owner, voter] = people as [{ id: number; token: string }, { id: number; token: string }];
+      ideaOwnerToken = owner.token;
+      ideaVoterToken = voter.token;
+      const idea = await saveIdea(
+        ideaDeps,
+        {
+          registrationId: owner.id,
+          text: {
+            title: 'Digital nabohjelp for eldre',
+            problem: 'Eldre i distriktet får for lite hjelp i hverdagen.',
+            novelty: 'Frivillige og hjemmetjenesten koblet i sanntid.',
+            partners: { research: 'Nord universitet', public: 'Levanger kommune', business: '', civil: '' },
+            funding: 'Regionale forskningsfond',
+            stage: 'partners',
+          },
+          actor: 'test',
+        },
+        NOW,
+      );
+      assert.ok(idea.ok);
+      const session = await database.store.db
+        .selectFrom('sessions')
+        .innerJoin('events', 'events.id', 'sessions.event_id')
+        .select(['sessions.id', 'events.id as eventId'])
+        .where('events.slug', '=', SLUG)
+        .where('sessions.code', '=', '2B')
+        .executeTakeFirstOrThrow();
+      const criteria = await getRubric(
+        ideaDeps,
+        session.eventId,
+        [
+          { name: 'Samfunnsnytte/virkning', description: 'Hvem har nytte av resultatene?' },
+          { name: 'Innovasjonsgrad', description: 'Hva er nytt?' },
+        ],
+        NOW,
+      );
+      const started = await stepPitch(
+        ideaDeps,
+        { eventId: session.eventId, sessionId: session.id, step: { op: 'start' }, version: 0, actor: 'test' },
+        NOW,
+      );
+      assert.ok(started.ok);
+      const fed = await giveFeedback(
+        ideaDeps,
+        {
+          registrationId: voter.id,
+          ideaId: idea.ideaId,
+          items: criteria.map((c) => ({ criterionId: c.id, score: 4, comment: 'Godt forslag.' })),
+          actor: 'test',
+        },
+        NOW,
+      );
+      assert.ok(fed.ok);
+    }
     app = await startApp(database.store, { listen: true, now: () => NOW });
     browser = await getBrowser();
     context = await browser.newContext({ viewport: { width: 320, height: 800 }, baseURL: app.baseUrl });
@@ -97,6 +228,16 @@ describe('universal design in Chromium', { skip: browserAvailable ? false : `no 
     `/m/${token}/delete`,
     '/tilgjengelighet',
     '/finnes-ikke',
+    `/q/${room.code}`,
+    `/vis/${displayToken}`,
+    `/vis/${displayToken}/q/${room.code}`,
+    `/m/${ideaOwnerToken}`,
+    `/m/${ideaOwnerToken}/idea`,
+    `/m/${ideaOwnerToken}/idea/summary`,
+    `/m/${ideaOwnerToken}/feedback`,
+    `/m/${ideaVoterToken}/ideas`,
+    `/m/${ideaVoterToken}/feedback`,
+    `/vis/${displayToken}/pitch/2B`,
   ];
   const adminPages = () => [
     '/admin',
@@ -121,8 +262,17 @@ describe('universal design in Chromium', { skip: browserAvailable ? false : `no 
     `/admin/events/${SLUG}/tables`,
     `/admin/events/${SLUG}/tables?session=2A`,
     `/admin/events/${SLUG}/tables/challenges?session=2A`,
+    `/admin/events/${SLUG}/questions`,
+    `/admin/events/${SLUG}/questions/${room.id}`,
+    `/admin/events/${SLUG}/questions/${room.id}/settings`,
+    `/admin/events/${SLUG}/questions/${room.id}/projector`,
     '/admin/organizations/demo/privacy',
     '/admin/organizations/demo/erase',
+    `/admin/events/${SLUG}/pitches`,
+    `/admin/events/${SLUG}/pitches?session=2B`,
+    `/admin/events/${SLUG}/pitches/run?session=2B`,
+    `/admin/events/${SLUG}/pitches/projector?session=2B`,
+    `/admin/events/${SLUG}/pitches/rubric`,
   ];
 
   for (const lang of LANGS) {

@@ -1,7 +1,7 @@
 // The bench's settings, read once from the environment. Every knob is listed in BENCHMARKS.md.
 
-export type Phase = 'disk' | 'page' | 'register' | 'scale' | 'rush' | 'tables';
-export const ALL_PHASES: Phase[] = ['disk', 'page', 'register', 'scale', 'rush', 'tables'];
+export type Phase = 'disk' | 'page' | 'register' | 'scale' | 'rush' | 'tables' | 'live';
+export const ALL_PHASES: Phase[] = ['disk', 'page', 'register', 'scale', 'rush', 'tables', 'live'];
 
 export interface BenchConfig {
   quick: boolean;
@@ -30,6 +30,10 @@ export interface BenchConfig {
   keep: boolean;
   /** How the server is started: 'dist' (what npm start runs) or 'tsx'; null = dist when scripts/build.mjs exists. */
   server: 'dist' | 'tsx' | null;
+  /** Live phase: SSE clients on one question room, votes posted one after another, ms between votes. */
+  liveClients: number;
+  liveVotes: number;
+  liveSpacingMs: number;
   /** Sign-up to use (demo content from `samskap seed-demo`). */
   slug: string;
   session: string;
@@ -78,6 +82,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
     seed: Math.round(num(env, 'BENCH_SEED', 20190101, 0)),
     phases: phases.length > 0 ? (phases as Phase[]) : ALL_PHASES,
     keep: ['1', 'true', 'yes', 'on'].includes((env.BENCH_KEEP ?? '').toLowerCase()),
+    liveClients: Math.round(num(env, 'BENCH_LIVE_CLIENTS', 300, 1)),
+    liveVotes: Math.round(num(env, 'BENCH_LIVE_VOTES', quick ? 20 : 50, 1)),
+    liveSpacingMs: Math.round(num(env, 'BENCH_LIVE_SPACING_MS', 200, 0)),
     server: serverSetting(env.BENCH_SERVER),
     slug: 'samskaping-levanger',
     session: '2A',

@@ -3,6 +3,7 @@ import cluster from 'node:cluster';
 import { seedDemo } from '../core/demo/seed-demo.ts';
 import { ticketKeyFrom } from '../core/registrations/ticket-code.ts';
 import { connect, migrate } from '../db/connect.ts';
+import { createIdeaSummaryMailer } from '../mail/idea-summary-mail.tsx';
 import { createMessageMailer } from '../mail/message-mail.tsx';
 import { createOutboxNotifier } from '../mail/outbox-notifier.ts';
 import { startScheduler } from '../mail/scheduler.ts';
@@ -90,6 +91,7 @@ async function run(settings: Settings, isClusterWorker: boolean) {
   const scheduler = startScheduler(store, {
     mailer: messageMailer,
     notifier,
+    ideaMailer: createIdeaSummaryMailer({ baseUrl: settings.app.baseUrl, domain: settings.app.mailDomain }),
     onMailQueued: () => worker?.nudge(),
     onError: (error) =>
       console.error('scheduled messages failed, will retry:', error instanceof Error ? error.message : error),

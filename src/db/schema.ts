@@ -103,6 +103,8 @@ export interface SessionsTable {
   waitlist_length: Generated<number>;
   challenges_open: Generated<number>;
   challenges_published: Generated<number>;
+  /** 1: a pitch session (research workshop) whose registrants submit ideas and give feedback. */
+  pitch: Generated<number>;
 }
 
 export interface ProgrammeItemsTable {
@@ -400,6 +402,118 @@ export interface TableSeatsTable {
   fixed: Generated<number>;
 }
 
+export type IdeaStage = 'idea' | 'partners' | 'writing';
+
+export interface IdeasTable {
+  id: Generated<number>;
+  event_id: number;
+  session_id: number;
+  registration_id: number;
+  title: string;
+  problem: string;
+  novelty: string;
+  partners_research: Generated<string>;
+  partners_public: Generated<string>;
+  partners_business: Generated<string>;
+  partners_civil: Generated<string>;
+  funding: Generated<string>;
+  stage: IdeaStage;
+  position: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RubricCriteriaTable {
+  id: Generated<number>;
+  event_id: number;
+  position: number;
+  name: string;
+  description: Generated<string>;
+  created_at: string;
+}
+
+export type PitchRunStatus = 'ready' | 'running' | 'finished';
+export type PitchPhase = 'pitch' | 'feedback';
+
+export interface PitchRunsTable {
+  session_id: number;
+  event_id: number;
+  pitch_minutes: Generated<number>;
+  feedback_minutes: Generated<number>;
+  offset_minutes: Generated<number>;
+  status: Generated<PitchRunStatus>;
+  current_idea_id: number | null;
+  phase: PitchPhase | null;
+  phase_started_at: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+  summaries_sent_at: string | null;
+  version: Generated<number>;
+  updated_at: string;
+}
+
+export interface IdeaScoresTable {
+  idea_id: number;
+  criterion_id: number;
+  registration_id: number;
+  score: number;
+  comment: Generated<string>;
+  created_at: string;
+  updated_at: string;
+}
+
+export type QuestionIdentityMode = 'anonymous' | 'named' | 'choice';
+export type QuestionModeration = 'pre' | 'post';
+export type QuestionStatus = 'pending' | 'visible' | 'hidden';
+
+export interface QuestionRoomsTable {
+  id: Generated<number>;
+  event_id: number;
+  programme_item_id: number | null;
+  code: string;
+  title: string;
+  identity_mode: QuestionIdentityMode;
+  moderation: QuestionModeration;
+  open: Generated<number>;
+  opened_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface QuestionsTable {
+  id: Generated<number>;
+  room_id: number;
+  event_id: number;
+  body: string;
+  body_norm: string;
+  author_name: Generated<string>;
+  author_role: Generated<string>;
+  status: QuestionStatus;
+  pinned_at: string | null;
+  answered_at: string | null;
+  votes: Generated<number>;
+  poster_key_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface QuestionVotesTable {
+  question_id: number;
+  voter_key: string;
+  created_at: string;
+}
+
+export interface DisplayLinksTable {
+  id: Generated<number>;
+  event_id: number;
+  token_hash: string;
+  label: Generated<string>;
+  created_by: number | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   events: EventsTable;
@@ -432,4 +546,12 @@ export interface Database {
   challenge_rankings: ChallengeRankingsTable;
   table_plans: TablePlansTable;
   table_seats: TableSeatsTable;
+  question_rooms: QuestionRoomsTable;
+  questions: QuestionsTable;
+  question_votes: QuestionVotesTable;
+  display_links: DisplayLinksTable;
+  ideas: IdeasTable;
+  rubric_criteria: RubricCriteriaTable;
+  pitch_runs: PitchRunsTable;
+  idea_scores: IdeaScoresTable;
 }

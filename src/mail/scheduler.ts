@@ -2,6 +2,8 @@
 // waiting-list offers that were not answered in time. Every
 // process runs one; each event's reminder and thank-you is claimed by a conditional UPDATE in
 // the transaction that writes its mails, so several schedulers never send one twice.
+import { finishDuePitchRuns } from '../core/ideas/finish-pitches.ts';
+import type { IdeaSummaryMailer } from '../core/ideas/types.ts';
 import { sendDueReminders } from '../core/messages/send-due-reminders.ts';
 import { sendDueThanks } from '../core/messages/send-due-thanks.ts';
 import type { MessageMailer } from '../core/messages/types.ts';
@@ -13,6 +15,8 @@ export interface SchedulerDeps {
   mailer: MessageMailer;
   /** Registration mail (offers that expire pass their seat on); without it offers are not expired. */
   notifier?: Notifier;
+  /** Feedback summaries of pitch sessions left running (issue 8); without it they wait for a facilitator. */
+  ideaMailer?: IdeaSummaryMailer;
   now?: () => Date;
   /** Called after a round that wrote mail, so delivery starts at once. */
   onMailQueued?: () => void;
@@ -34,8 +38,11 @@ export async function runScheduledMessages(store: Store, deps: SchedulerDeps) {
   const expired = deps.notifier
     ? await expireOffers({ db: store.db, adapter: store.adapter, notifier: deps.notifier }, now)
     : [];
-  if (reminded.length + thanked.length + expired.length > 0) deps.onMailQueued?.();
-  return { reminded, thanked, expired };
+  const pitchesFinished = deps.ideaMailer
+    ? await finishDuePitchRuns({ db: store.db, adapter: store.adapter, mailer: deps.ideaMailer }, now)
+    : [];
+  if (reminded.length + thanked.length + expired.length + pitchesFinished.length > 0) deps.onMailQueued?.();
+  return { reminded, thanked, expired, pitchesFinished };
 }
 
 /** Runs the automatic messages every `intervalMs` (default one minute) until stopped. */

@@ -18,8 +18,13 @@ import { registerAdminRoutes } from './admin/routes.ts';
 import { registerApiRoutes } from './api/routes.ts';
 import type { AppConfig } from './config.ts';
 import { isLang, type Lang, type Messages, messages, resolveLang } from './i18n/index.ts';
+import { type LiveBus, memoryBus, postgresBus } from './live/bus.ts';
+import { closeStreams } from './live/sse.ts';
+import { registerDisplayRoutes } from './public/display-routes.tsx';
 import { registerEvaluationRoutes } from './public/evaluation-routes.tsx';
+import { registerIdeaRoutes } from './public/idea-routes.tsx';
 import { registerPrivacyRoutes } from './public/privacy-routes.tsx';
+import { registerQuestionRoutes } from './public/question-routes.tsx';
 import { registerPublicRoutes } from './public/routes.tsx';
 import { databaseCounter, type HitCounter, memoryCounter, rateLimitStore } from './rate-limits.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -45,6 +50,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Called after a commit that wrote mail to the outbox, so delivery starts at once. */
   onMailQueued?: () => void;
+  /** Change notices for live views; by default LISTEN/NOTIFY on PostgreSQL, in memory on SQLite. */
+  live?: LiveBus;
 }
 
 export interface AppServices {
@@ -57,6 +64,8 @@ export interface AppServices {
   mailQueued: () => void;
   /** Signs ticket codes (derived from SECRET, so every process agrees). */
   ticketKey: string;
+  /** Change notices for the live views (publish after the commit; see src/web/live/). */
+  live: LiveBus;
 }
 
 /** Form and API bodies are small; anything larger is refused with 413 before it is parsed. */
@@ -87,6 +96,18 @@ export function apiError(
   return reply.status(status).send({ error: { code, message: t.api[code], ...(fields ? { fields } : {}) } });
 }
 
+/** PostgreSQL: every process hears every other's changes; SQLite has only one process. */
+async function startLiveBus(store: Store): Promise<LiveBus> {
+  if (store.adapter.kind !== 'postgres') return memoryBus();
+  const bus = postgresBus(store.url);
+  // Serve once this process listens, so that no change made right after start is missed; a
+  // database that does not answer yet is retried in the background.
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([bus.ready(), new Promise((resolve) => (timer = setTimeout(resolve, 5_000)))]);
+  clearTimeout(timer);
+  return bus;
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: false,
@@ -110,7 +131,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     now: deps.now ?? (() => new Date()),
     mailQueued: deps.onMailQueued ?? (() => {}),
     ticketKey: ticketKeyFrom(deps.config.secret),
+    live: deps.live ?? (await startLiveBus(deps.store)),
   };
+  // Open event streams would keep the server from closing: end them first. The bus goes last.
+  app.addHook('preClose', async () => closeStreams(services.live));
+  if (!deps.live) app.addHook('onClose', async () => services.live.close());
 
   await app.register(cookie, { secret: deps.config.secret });
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
@@ -241,6 +266,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPublicRoutes(app, services);
   registerEvaluationRoutes(app, services);
   registerPrivacyRoutes(app, services);
+  registerQuestionRoutes(app, services);
+  registerDisplayRoutes(app, services);
+  registerIdeaRoutes(app, services);
   await app.register(async (api) => registerApiRoutes(api, services), { prefix: '/api/v1' });
   const config = deps.config;
   const accountNotifier =

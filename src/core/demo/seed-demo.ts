@@ -35,6 +35,13 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'adapter'>, now: Date): P
         .where('event_id', '=', eventId)
         .where('code', '=', '2A')
         .execute();
+      // DEL 2B is the research workshop: its registrants pitch research ideas and give feedback.
+      await deps.db
+        .updateTable('sessions')
+        .set({ pitch: 1 })
+        .where('event_id', '=', eventId)
+        .where('code', '=', '2B')
+        .execute();
     } catch (error) {
       // Another process seeding at the same moment won the unique slug: that is fine.
       const again = await deps.db.selectFrom('events').select('id').where('slug', '=', draft.slug).executeTakeFirst();

@@ -144,6 +144,7 @@ export async function copyEvent(
             ends_at: shift(s.ends_at),
             capacity: s.capacity,
             position: s.position,
+            pitch: s.pitch,
           })
           .returning('id')
           .executeTakeFirstOrThrow();

@@ -15,6 +15,8 @@ export interface SessionFields {
   endsAt: Date;
   /** null: unlimited. */
   capacity: number | null;
+  /** A pitch session (research workshop): registrants submit ideas and give feedback. Undefined: unchanged. */
+  pitch?: boolean;
 }
 
 /**
@@ -67,6 +69,7 @@ export async function saveSession(
       starts_at: f.startsAt.toISOString(),
       ends_at: f.endsAt.toISOString(),
       capacity: f.capacity,
+      ...(f.pitch === undefined ? {} : { pitch: f.pitch ? 1 : 0 }),
     };
     if (!existing) {
       const row = await trx

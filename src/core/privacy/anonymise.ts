@@ -107,6 +107,10 @@ async function anonymiseChunk(trx: Db, ids: number[], now: Date): Promise<Anonym
     .executeTakeFirst();
   const mailsCleared = await clearMails(trx, (eb) => eb('registration_id', 'in', ids));
   await scrubAudit(trx, ids);
+  // A research idea is the person's own text: it goes (with the feedback on it); the scores they
+  // gave others stay for the counts, without their comments.
+  await trx.deleteFrom('ideas').where('registration_id', 'in', ids).execute();
+  await trx.updateTable('idea_scores').set({ comment: '' }).where('registration_id', 'in', ids).execute();
 
   // The booker's name and address on the booking go with the booker's registration, or with
   // the last registration of the booking.

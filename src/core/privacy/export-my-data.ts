@@ -57,7 +57,7 @@ export async function exportMyData(db: Db, registrationId: number, viewerId: num
     .executeTakeFirst();
   const viewerIsBooker = viewer?.email_norm != null && viewer.email_norm === normalizeEmail(r.booker_email);
 
-  const [audit, mails, checkins, evaluations] = await Promise.all([
+  const [audit, mails, checkins, evaluations, ideas, feedback] = await Promise.all([
     db
       .selectFrom('audit_log')
       .select(['at', 'actor', 'action', 'data_json'])
@@ -84,6 +84,22 @@ export async function exportMyData(db: Db, registrationId: number, viewerId: num
       .selectFrom('evaluations')
       .select(['ratings_json', 'comment', 'created_at', 'updated_at'])
       .where('registration_id', '=', r.id)
+      .execute(),
+    // The research idea they submitted, and the feedback they gave on others' pitches (issue 8).
+    db.selectFrom('ideas').selectAll().where('registration_id', '=', r.id).execute(),
+    db
+      .selectFrom('idea_scores')
+      .innerJoin('ideas', 'ideas.id', 'idea_scores.idea_id')
+      .innerJoin('rubric_criteria', 'rubric_criteria.id', 'idea_scores.criterion_id')
+      .select([
+        'ideas.title',
+        'rubric_criteria.name',
+        'idea_scores.score',
+        'idea_scores.comment',
+        'idea_scores.updated_at',
+      ])
+      .where('idea_scores.registration_id', '=', r.id)
+      .orderBy('idea_scores.updated_at')
       .execute(),
   ]);
 
@@ -143,6 +159,29 @@ export async function exportMyData(db: Db, registrationId: number, viewerId: num
         createdAt: e.created_at,
         updatedAt: e.updated_at,
       }))[0] ?? null,
+    researchIdea:
+      ideas.map((i) => ({
+        title: i.title,
+        problem: i.problem,
+        novelty: i.novelty,
+        partners: {
+          research: i.partners_research,
+          public: i.partners_public,
+          business: i.partners_business,
+          civil: i.partners_civil,
+        },
+        funding: i.funding,
+        stage: i.stage,
+        createdAt: i.created_at,
+        updatedAt: i.updated_at,
+      }))[0] ?? null,
+    feedbackGiven: feedback.map((f) => ({
+      idea: f.title,
+      criterion: f.name,
+      score: f.score,
+      comment: f.comment,
+      updatedAt: f.updated_at,
+    })),
   };
 }
 

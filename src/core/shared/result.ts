@@ -18,7 +18,13 @@ export type FailureCode =
   | 'offer_expired'
   // check-in at the door
   | 'not_confirmed'
-  | 'wrong_ticket';
+  | 'wrong_ticket'
+  // plenary questions
+  | 'room_closed'
+  // research-idea pitches
+  | 'pitch_not_running'
+  | 'own_idea'
+  | 'not_in_session';
 
 export interface Failure {
   ok: false;
@@ -67,7 +73,13 @@ export type FieldProblem =
   | 'confirmation_required'
   // co-creation tables
   | 'duplicate_choice'
-  | 'no_participants';
+  // plenary questions
+  | 'text_required'
+  | 'duplicate_text'
+  | 'no_participants'
+  // research-idea feedback
+  | 'score_required'
+  | 'too_long';
 
 export type Result<T> = ({ ok: true } & T) | Failure;
 

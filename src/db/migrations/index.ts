@@ -7,6 +7,8 @@ import * as m0003 from './0003_back_office.ts';
 import * as m0004 from './0004_day_of_event.ts';
 import * as m0005 from './0005_languages_privacy.ts';
 import * as m0006 from './0006_tables.ts';
+import * as m0007 from './0007_live_questions.ts';
+import * as m0008 from './0008_ideas.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -15,6 +17,8 @@ const migrations: Record<string, Migration> = {
   '0004_day_of_event': m0004,
   '0005_languages_privacy': m0005,
   '0006_tables': m0006,
+  '0007_live_questions': m0007,
+  '0008_ideas': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

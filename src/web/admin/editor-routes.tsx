@@ -408,6 +408,7 @@ export function registerEditorRoutes(app: FastifyInstance, services: AdminServic
               startsAt: instant(f.date, f.startTime, context.tz),
               endsAt: instant(f.date, f.endTime, context.tz),
               capacity: f.capacity,
+              pitch: f.pitch,
             },
           },
           services.now(),

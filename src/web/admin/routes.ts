@@ -12,8 +12,10 @@ import { registerEditorRoutes } from './editor-routes.tsx';
 import { registerMemberRoutes } from './member-routes.tsx';
 import { registerMessageRoutes } from './message-routes.tsx';
 import { registerNumbersRoutes } from './numbers-routes.tsx';
+import { registerPitchRoutes } from './pitch-routes.tsx';
 import { registerPrintRoutes } from './print-routes.tsx';
 import { registerPrivacyAdminRoutes } from './privacy-routes.tsx';
+import { registerQuestionAdminRoutes } from './question-routes.tsx';
 import { registerRegistrationRoutes } from './registration-routes.tsx';
 import { registerTableRoutes } from './table-routes.tsx';
 import { registerTranslationRoutes } from './translation-routes.tsx';
@@ -41,5 +43,7 @@ export async function registerAdminRoutes(app: FastifyInstance, services: AdminS
     registerMessageRoutes(scope, services);
     registerPrivacyAdminRoutes(scope, services);
     registerTableRoutes(scope, services);
+    registerPitchRoutes(scope, services);
+    registerQuestionAdminRoutes(scope, services);
   });
 }

@@ -215,6 +215,8 @@ export const sessionSchema = z.object({
   startTime: timeField,
   endTime: timeField,
   capacity: capacityField,
+  /** A pitch session (research workshop, issue 8). */
+  pitch: box,
 });
 
 export const roleSchema = z.object({

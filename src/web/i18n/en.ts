@@ -1,5 +1,7 @@
 // English (British spelling): every key of the Bokmål catalogue (./nb.ts), checked by the compiler.
 import { enAdmin } from './en-admin.ts';
+import { enIdeas } from './en-ideas.ts';
+import { enLive } from './en-live.ts';
 import { enMessaging } from './en-messages.ts';
 import { enPrivacy } from './en-privacy.ts';
 import type { Messages } from './index.ts';
@@ -181,12 +183,16 @@ export const en = {
     body_required: 'Write a text.',
     segment_required: 'Choose who the message is for.',
     rating_invalid: 'Choose a rating from 1 to 5.',
+    score_required: 'Choose a score from 1 to 5.',
     reminder_days_invalid: 'Enter a whole number from 0 to 60.',
     auto_promote_days_invalid: 'Enter a whole number from 0 to 60.',
     offer_hours_invalid: 'Enter a whole number from 1 to 168.',
     datetime_invalid: 'Enter a date and time, for example 12.11.2030 at 10.30.',
     duplicate_choice: 'You have chosen the same challenge more than once. Choose another, or leave the choice empty.',
     no_participants: 'There is nobody to seat at tables in this session.',
+    // plenary questions
+    text_required: 'Write a question or a reflection.',
+    duplicate_text: 'The same has already been posted here. Vote for it instead.',
   },
   received: {
     title: 'Check your e-mail',
@@ -394,6 +400,10 @@ export const en = {
     conflict: 'The change conflicts with another change.',
     not_confirmed: 'The person does not have a place (on the waiting list or cancelled).',
     wrong_ticket: 'The code is not a ticket for this event.',
+    room_closed: 'The question room is closed.',
+    pitch_not_running: 'This pitch is not running now.',
+    own_idea: 'You cannot give feedback on your own idea.',
+    not_in_session: 'You are not registered for this session.',
     rate_limited: 'Too many requests. Wait a little and try again.',
     payload_too_large: 'The request is too large.',
     unsupported_media_type: 'Send the content as application/json.',
@@ -433,6 +443,8 @@ export const en = {
     tooLong: (max: number) => `Write at most ${max} characters.`,
   },
   admin: enAdmin,
+  ideas: enIdeas,
+  live: enLive,
   messaging: enMessaging,
   privacyInfo: enPrivacy,
   dev: {

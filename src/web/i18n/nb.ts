@@ -1,5 +1,7 @@
 // Bokmål: the main language and the shape every other catalogue must have (see ./index.ts).
 import { nbAdmin } from './nb-admin.ts';
+import { nbIdeas } from './nb-ideas.ts';
+import { nbLive } from './nb-live.ts';
 import { nbMessaging } from './nb-messages.ts';
 import { nbPrivacy } from './nb-privacy.ts';
 
@@ -182,6 +184,7 @@ export const nb = {
     body_required: 'Skriv en tekst.',
     segment_required: 'Velg hvem meldingen skal til.',
     rating_invalid: 'Velg en karakter fra 1 til 5.',
+    score_required: 'Velg en poengsum fra 1 til 5.',
     reminder_days_invalid: 'Skriv et helt tall fra 0 til 60.',
     auto_promote_days_invalid: 'Skriv et helt tall fra 0 til 60.',
     offer_hours_invalid: 'Skriv et helt tall fra 1 til 168.',
@@ -189,6 +192,9 @@ export const nb = {
     datetime_invalid: 'Skriv dato og klokkeslett, for eksempel 12.11.2030 kl. 10.30.',
     duplicate_choice: 'Du har valgt den samme floken flere ganger. Velg en annen, eller la valget stå tomt.',
     no_participants: 'Ingen deltakere å plassere ved bord i denne sesjonen.',
+    // plenary questions
+    text_required: 'Skriv et spørsmål eller en refleksjon.',
+    duplicate_text: 'Det samme er allerede sendt inn her. Stem heller på det som står der.',
   },
   received: {
     title: 'Sjekk e-posten din',
@@ -396,6 +402,10 @@ export const nb = {
     conflict: 'Endringen kolliderer med en annen endring.',
     not_confirmed: 'Personen har ikke plass (står på venteliste eller er avmeldt).',
     wrong_ticket: 'Koden er ikke en billett til dette arrangementet.',
+    room_closed: 'Spørsmålsrommet er stengt.',
+    pitch_not_running: 'Denne pitchen pågår ikke nå.',
+    own_idea: 'Du kan ikke gi tilbakemelding på din egen idé.',
+    not_in_session: 'Du er ikke påmeldt denne sesjonen.',
     rate_limited: 'For mange forespørsler. Vent litt og prøv igjen.',
     payload_too_large: 'Forespørselen er for stor.',
     unsupported_media_type: 'Send innholdet som application/json.',
@@ -435,6 +445,8 @@ export const nb = {
     tooLong: (max: number) => `Skriv høyst ${max} tegn.`,
   },
   admin: nbAdmin,
+  ideas: nbIdeas,
+  live: nbLive,
   messaging: nbMessaging,
   privacyInfo: nbPrivacy,
   dev: {

@@ -1,6 +1,8 @@
 // Nynorsk: every key of the Bokmål catalogue (./nb.ts), checked by the compiler.
 import type { Messages } from './index.ts';
 import { nnAdmin } from './nn-admin.ts';
+import { nnIdeas } from './nn-ideas.ts';
+import { nnLive } from './nn-live.ts';
 import { nnMessaging } from './nn-messages.ts';
 import { nnPrivacy } from './nn-privacy.ts';
 
@@ -179,12 +181,16 @@ export const nn = {
     body_required: 'Skriv ein tekst.',
     segment_required: 'Vel kven meldinga skal til.',
     rating_invalid: 'Vel ein karakter frå 1 til 5.',
+    score_required: 'Vel ein poengsum frå 1 til 5.',
     reminder_days_invalid: 'Skriv eit heilt tal frå 0 til 60.',
     auto_promote_days_invalid: 'Skriv eit heilt tal frå 0 til 60.',
     offer_hours_invalid: 'Skriv eit heilt tal frå 1 til 168.',
     datetime_invalid: 'Skriv dato og klokkeslett, til dømes 12.11.2030 kl. 10.30.',
     duplicate_choice: 'Du har valt den same floken fleire gonger. Vel ein annan, eller la valet stå tomt.',
     no_participants: 'Ingen deltakarar å plassere ved bord i denne sesjonen.',
+    // plenary questions
+    text_required: 'Skriv eit spørsmål eller ein refleksjon.',
+    duplicate_text: 'Det same er allereie sendt inn her. Stem heller på det som står der.',
   },
   received: {
     title: 'Sjekk e-posten din',
@@ -387,6 +393,10 @@ export const nn = {
     conflict: 'Endringa kolliderer med ei anna endring.',
     not_confirmed: 'Personen har ikkje plass (står på venteliste eller er avmeld).',
     wrong_ticket: 'Koden er ikkje ein billett til dette arrangementet.',
+    room_closed: 'Spørsmålsrommet er stengt.',
+    pitch_not_running: 'Denne pitchen går ikkje no.',
+    own_idea: 'Du kan ikkje gi tilbakemelding på di eiga idé.',
+    not_in_session: 'Du er ikkje påmeld denne sesjonen.',
     rate_limited: 'For mange førespurnader. Vent litt og prøv igjen.',
     payload_too_large: 'Førespurnaden er for stor.',
     unsupported_media_type: 'Send innhaldet som application/json.',
@@ -426,6 +436,8 @@ export const nn = {
     tooLong: (max: number) => `Skriv høgst ${max} teikn.`,
   },
   admin: nnAdmin,
+  ideas: nnIdeas,
+  live: nnLive,
   messaging: nnMessaging,
   privacyInfo: nnPrivacy,
   dev: {

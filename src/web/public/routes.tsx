@@ -38,6 +38,7 @@ import {
   ReceivedPage,
 } from '../views/pages.tsx';
 import { type FormValues, RegisterPage } from '../views/register.tsx';
+import { myIdeasSection } from './idea-routes.tsx';
 import { myTablesSection, registerMyTableRoutes } from './my-table-routes.tsx';
 
 /** The ticket of the registration looked at on the personal page (companions have their own). */
@@ -367,6 +368,7 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
         state,
         ticket: ticketOf(services, my),
         coCreation: await myTablesSection(deps.db, viewContext(req), my, token, csrfToken),
+        ideas: await myIdeasSection(deps.db, viewContext(req), my, token, services.now()),
       }),
     );
   });
@@ -390,6 +392,7 @@ export function registerPublicRoutes(app: FastifyInstance, services: AppServices
             state: pageState(my, services.now(), {}),
             ticket: ticketOf(services, my),
             coCreation: await myTablesSection(deps.db, viewContext(req), my, token, csrfToken, tables),
+            ideas: await myIdeasSection(deps.db, viewContext(req), my, token, services.now()),
           }),
           status,
         );

@@ -63,6 +63,8 @@ export function MyRegistrationPage(props: {
   ticket?: { code: string; payload: string } | undefined;
   /** The co-creation section (challenges and tables, issue 7), already rendered. */
   coCreation?: JSX.Element | undefined;
+  /** The research-idea section (pitch sessions, issue 8), already rendered. */
+  ideas?: JSX.Element | undefined;
 }): JSX.Element {
   const { t, lang } = props.ctx;
   const { my, state } = props;
@@ -193,6 +195,7 @@ export function MyRegistrationPage(props: {
       </section>
 
       {props.coCreation ?? ''}
+      {props.ideas ?? ''}
 
       {r.status !== 'cancelled' && e.sessions.length > 0 ? (
         <section aria-labelledby="session-title">

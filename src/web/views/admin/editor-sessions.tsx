@@ -1,7 +1,7 @@
 // Parallel sessions: code, title, description, facilitator, part, times and capacity, one form
 // each, with the seats taken beside the capacity.
 import { EDITOR_LIMITS } from '../../forms/event-editor.ts';
-import { TextField } from '../forms.tsx';
+import { Checkbox, TextField } from '../forms.tsx';
 import {
   capacityText,
   EditorForm,
@@ -118,6 +118,14 @@ function SessionFields(props: {
         error={r.err('capacity')}
         attrs={{ min: 0, step: 1, inputmode: 'numeric' }}
       />
+      <Checkbox
+        t={t}
+        name={r.name('pitch')}
+        label={t.ideas.admin.pitchSession}
+        hint={t.ideas.admin.pitchSessionHint}
+        checked={r.checked('pitch')}
+        error={r.err('pitch')}
+      />
     </>
   );
 }
@@ -134,6 +142,7 @@ function stored(session: Session, tz: string): Record<string, unknown> {
     startTime: start.time,
     endTime: local(session.ends_at, tz).time,
     capacity: capacityText(session.capacity),
+    pitch: session.pitch === 1 ? 'on' : '',
   };
 }
 

@@ -22,7 +22,19 @@ export interface AdminEventNav {
   title: string;
   permission: EventPermission;
   /** Which tab is the current page. */
-  current: 'overview' | 'edit' | 'registrations' | 'checkin' | 'tables' | 'messages' | 'numbers' | 'access' | 'other';
+  current:
+    | 'overview'
+    | 'edit'
+    | 'registrations'
+    | 'checkin'
+    | 'tables'
+    | 'questions'
+    | 'pitches'
+    | 'mail'
+    | 'messages'
+    | 'numbers'
+    | 'access'
+    | 'other';
 }
 
 function NavLink(props: { href: string; label: string; current: boolean }): JSX.Element {
@@ -45,6 +57,8 @@ export function EventTabs(props: { t: Messages; nav: AdminEventNav }): JSX.Eleme
     { key: 'registrations', href: `${base}/registrations`, label: t.admin.tabs.registrations, organiserOnly: false },
     { key: 'checkin', href: `${base}/checkin`, label: t.admin.tabs.checkin, organiserOnly: false },
     { key: 'tables', href: `${base}/tables`, label: t.admin.tables.link, organiserOnly: false },
+    { key: 'questions', href: `${base}/questions`, label: t.live.admin.link, organiserOnly: false },
+    { key: 'pitches', href: `${base}/pitches`, label: t.ideas.admin.link, organiserOnly: false },
     { key: 'messages', href: `${base}/messages`, label: t.admin.tabs.messages, organiserOnly: true },
     { key: 'numbers', href: `${base}/numbers`, label: t.admin.tabs.numbers, organiserOnly: true },
     { key: 'access', href: `${base}/access`, label: t.admin.tabs.access, organiserOnly: true },
@@ -71,6 +85,8 @@ export function AdminLayout(
     wide?: boolean;
     /** Script files under /static/ or /admin/ (the CSP allows no inline script). */
     scripts?: string[];
+    /** Extra tags for <head> (a live view's refresh without JavaScript), already safe HTML. */
+    head?: string;
   }>,
 ): JSX.Element {
   const { t, lang, user } = props.ctx;
@@ -89,6 +105,7 @@ export function AdminLayout(
           {(props.scripts ?? []).map((src) => (
             <script src={src} defer />
           ))}
+          {props.head ?? ''}
         </head>
         <body class="admin">
           <a class="skip-link" href="#main" safe>
