@@ -700,6 +700,10 @@ onEachDatabase('research-idea clinic', (db) => {
       NOW,
     );
     assert.ok(link.ok);
+    const index = await t.app.inject({ url: `/vis/${link.token}` });
+    assert.equal(index.statusCode, 200);
+    assert.match(index.body, new RegExp(`href="/vis/${link.token}/pitch/B"`), 'the index leads to the pitch board');
+    assert.doesNotMatch(index.body, new RegExp(`/vis/${link.token}/pitch/A`), 'only pitch sessions are listed');
     const page = await t.app.inject({ url: `/vis/${link.token}/pitch/B` });
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Pitcher i sesjon B/);

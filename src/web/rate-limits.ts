@@ -101,3 +101,10 @@ export async function limitSignUpsPerAddress(counter: HitCounter | null, eventSl
   const hit = await counter.hit(`signup-email|${eventSlug}|${email.trim().toLowerCase()}`, 3_600_000);
   if (hit.count > SIGNUPS_PER_ADDRESS_PER_HOUR) throw rateLimitedError(hit.ttl);
 }
+
+/**
+ * Personal pages (/m/:token and the pages under it), per IP address. A hall of participants behind
+ * one wifi address opens them in the same minute on the day (ideas, feedback, tables); the tokens
+ * cannot be guessed, so this limit only bounds load.
+ */
+export const PERSONAL_PAGE_LIMIT = { rateLimit: { max: 300, timeWindow: '1 minute' } };

@@ -1,5 +1,6 @@
 import { createEvent } from '../events/create-event.ts';
 import { savePrivacyNotice } from '../privacy/privacy-notices.ts';
+import { createQuestionRoom, setQuestionRoomOpen } from '../questions/save-question-room.ts';
 import type { Deps } from '../shared/deps.ts';
 import { DEMO_ORGANIZATION, pastDemo, upcomingDemo } from './reference-seminar.ts';
 
@@ -42,6 +43,9 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'adapter'>, now: Date): P
         .where('event_id', '=', eventId)
         .where('code', '=', '2B')
         .execute();
+      // DEL 1 ends with a dialogue in plenary where the audience joins in: an open question room,
+      // so the demo shows /q/:code and the projector view at once.
+      await openDialogueRoom(deps, eventId, now);
     } catch (error) {
       // Another process seeding at the same moment won the unique slug: that is fine.
       const again = await deps.db.selectFrom('events').select('id').where('slug', '=', draft.slug).executeTakeFirst();
@@ -83,4 +87,29 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'adapter'>, now: Date): P
     }
   }
   return added;
+}
+
+/** An open question room for the demo event's "Dialog/prosess i plenum", if the programme has it. */
+async function openDialogueRoom(deps: Pick<Deps, 'db' | 'adapter'>, eventId: number, now: Date): Promise<void> {
+  const item = await deps.db
+    .selectFrom('programme_items')
+    .innerJoin('programme_parts', 'programme_parts.id', 'programme_items.part_id')
+    .select('programme_items.id')
+    .where('programme_parts.event_id', '=', eventId)
+    .where('programme_items.title', 'like', 'Dialog%plenum%')
+    .executeTakeFirst();
+  if (!item) return;
+  const room = await createQuestionRoom(
+    deps,
+    {
+      eventId,
+      settings: { programmeItemId: item.id, title: '', identityMode: 'choice', moderation: 'post' },
+      userId: null,
+      actor: 'system:seed-demo',
+    },
+    now,
+  );
+  if (room.ok) {
+    await setQuestionRoomOpen(deps, { eventId, roomId: room.id, open: true, actor: 'system:seed-demo' }, now);
+  }
 }

@@ -137,6 +137,10 @@ export const enIdeas = {
   pdfPage: (page: number, count: number) => `Page ${page} of ${count}`,
   pdfFile: 'feedback',
 
+  /** Heading of the pitch sessions' boards on a display link's index. */
+
+  displayPitchSessions: 'Pitch sessions',
+
   projectorTitle: (code: string) => `Pitches in session ${code}`,
   projectorWaiting: 'The pitches begin shortly.',
   projectorFinished: 'Thank you for all the pitches!',

@@ -146,6 +146,8 @@ export const nbIdeas = {
   pdfFile: 'tilbakemeldinger',
 
   // The projector view
+  /** Heading of the pitch sessions' boards on a display link's index. */
+  displayPitchSessions: 'Pitchesesjoner',
   projectorTitle: (code: string) => `Pitcher i sesjon ${code}`,
   projectorWaiting: 'Pitchene begynner snart.',
   projectorFinished: 'Takk for alle pitchene!',

@@ -138,6 +138,10 @@ export const nnIdeas = {
   pdfPage: (page: number, count: number) => `Side ${page} av ${count}`,
   pdfFile: 'tilbakemeldingar',
 
+  /** Heading of the pitch sessions' boards on a display link's index. */
+
+  displayPitchSessions: 'Pitchesesjonar',
+
   projectorTitle: (code: string) => `Pitchar i sesjon ${code}`,
   projectorWaiting: 'Pitchane byrjar snart.',
   projectorFinished: 'Takk for alle pitchane!',

@@ -7,10 +7,12 @@ import {
   displayLinkActive,
   findDisplayLink,
 } from '../../core/display-links/find-display-link.ts';
+import { listPitchSessions } from '../../core/ideas/pitch-board.ts';
 import { findRoomByCode, listOpenRooms } from '../../core/questions/get-question-room.ts';
 import { listPublicQuestions } from '../../core/questions/list-questions.ts';
 import type { QuestionRoom } from '../../core/questions/types.ts';
 import { type AppServices, sendHtml } from '../app.ts';
+import type { Messages } from '../i18n/index.ts';
 import { streamTopic } from '../live/sse.ts';
 import { DisplayIndexPage, DisplayRoomList, ProjectorList, ProjectorPage } from '../views/questions.tsx';
 import { shortUrlOf, topicOfEventRooms, topicOfRoom } from './question-routes.tsx';
@@ -67,6 +69,7 @@ export function registerDisplayRoutes(app: FastifyInstance, services: AppService
         eventTitle={link.eventTitle}
         base={base}
         rooms={await listOpenRooms(db, link.eventId)}
+        extra={await pitchBoardLinks(req.t, base, await listPitchSessions(db, link.eventId))}
       />,
     );
   });
@@ -132,5 +135,26 @@ export function streamProjector(
       return String(await (<ProjectorList t={t} open={current?.open ?? false} questions={questions} />));
     },
     { key: `projector|${req.lang}`, ...(revalidate ? { revalidate } : {}) },
+  );
+}
+
+/** The display link's way to the boards of the event's pitch sessions (they live under /pitch/). */
+async function pitchBoardLinks(t: Messages, base: string, sessions: { code: string }[]): Promise<string> {
+  if (sessions.length === 0) return '';
+  return String(
+    await (
+      <>
+        <h2 safe>{t.ideas.displayPitchSessions}</h2>
+        <ul class="display-links">
+          {sessions.map((s) => (
+            <li>
+              <a href={`${base}/pitch/${encodeURIComponent(s.code)}`} safe>
+                {t.ideas.projectorTitle(s.code)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </>
+    ),
   );
 }

@@ -5,12 +5,13 @@ import { z } from 'zod';
 import { type EvaluationForm, getEvaluationForm } from '../../core/evaluations/get-evaluation-form.ts';
 import { EVALUATION_COMMENT_MAX, saveEvaluation } from '../../core/evaluations/save-evaluation.ts';
 import { type AppServices, sendHtml, viewContext } from '../app.ts';
+import { PERSONAL_PAGE_LIMIT } from '../rate-limits.ts';
 import { EvaluationPage } from '../views/evaluation.tsx';
 import type { FieldErrors } from '../views/forms.tsx';
 import { MessagePage } from '../views/pages.tsx';
 
 const tokenParams = z.object({ token: z.string().max(200) });
-const personal = { rateLimit: { max: 60, timeWindow: '1 minute' } };
+const personal = PERSONAL_PAGE_LIMIT;
 
 export function registerEvaluationRoutes(app: FastifyInstance, services: AppServices) {
   const deps = { db: services.store.db, adapter: services.store.adapter };

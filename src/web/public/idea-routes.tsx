@@ -37,6 +37,7 @@ import { isLang, type Messages, messages } from '../i18n/index.ts';
 import { streamTopic } from '../live/sse.ts';
 import { pdfFilename } from '../pdf/fonts.ts';
 import { ideaSummaryPdf } from '../pdf/idea-summary.ts';
+import { PERSONAL_PAGE_LIMIT } from '../rate-limits.ts';
 import type { FieldErrors } from '../views/forms.tsx';
 import {
   FeedbackPage,
@@ -78,8 +79,7 @@ export function defaultCriteria(mainLang: string): readonly CriterionText[] {
 const tokenParams = z.object({ token: z.string().max(200) });
 const targetQuery = z.object({ p: z.coerce.number().int().positive().optional() });
 
-/** Personal pages: 60 requests a minute per IP (as the personal page). */
-const personal = { rateLimit: { max: 60, timeWindow: '1 minute' } };
+const personal = PERSONAL_PAGE_LIMIT;
 /**
  * The feedback page in the hall: 300 phones often share the venue's one public IP address, so
  * the limit is sized for a full hall and stops scripts, not people (a valid personal link is

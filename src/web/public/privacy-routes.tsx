@@ -7,13 +7,14 @@ import { exportMyData } from '../../core/privacy/export-my-data.ts';
 import { getOrganizationPrivacy } from '../../core/privacy/privacy-notices.ts';
 import { getMyRegistration } from '../../core/registrations/get-my-registration.ts';
 import { type AppServices, sendHtml, viewContext } from '../app.ts';
+import { PERSONAL_PAGE_LIMIT } from '../rate-limits.ts';
 import { MessagePage } from '../views/pages.tsx';
 import { DeleteConfirmPage, OrganizationPrivacyPage } from '../views/privacy.tsx';
 
 const orgParams = z.object({ orgSlug: z.string().min(1).max(100) });
 const tokenParams = z.object({ token: z.string().max(200) });
 const targetQuery = z.object({ p: z.coerce.number().int().positive().optional() });
-const personal = { rateLimit: { max: 60, timeWindow: '1 minute' } };
+const personal = PERSONAL_PAGE_LIMIT;
 
 export function registerPrivacyRoutes(app: FastifyInstance, services: AppServices) {
   const deps = { db: services.store.db, adapter: services.store.adapter, notifier: services.notifier };

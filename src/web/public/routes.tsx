@@ -22,7 +22,7 @@ import { checkbox, email, fieldKeys, fieldMessage, LIMITS, requiredText, text } 
 import { nestFormBody, parseRegistration } from '../forms/registration.ts';
 import type { Messages } from '../i18n/index.ts';
 import { renderMarkdown } from '../markdown.ts';
-import { limitSignUpsPerAddress } from '../rate-limits.ts';
+import { limitSignUpsPerAddress, PERSONAL_PAGE_LIMIT } from '../rate-limits.ts';
 import { EventPage } from '../views/event.tsx';
 import type { FieldErrors } from '../views/forms.tsx';
 import { HomePage } from '../views/home.tsx';
@@ -63,7 +63,7 @@ export const LINK_MAILS_PER_HOUR = 5;
 const limits = {
   form: { rateLimit: { max: 30, timeWindow: '1 minute' } },
   link: { rateLimit: { max: 10, timeWindow: '1 minute' } },
-  personal: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+  personal: PERSONAL_PAGE_LIMIT,
 };
 
 export function registerPublicRoutes(app: FastifyInstance, services: AppServices) {
