@@ -138,9 +138,7 @@ export const enIdeas = {
   pdfFile: 'feedback',
 
   /** Heading of the pitch sessions' boards on a display link's index. */
-
   displayPitchSessions: 'Pitch sessions',
-
   projectorTitle: (code: string) => `Pitches in session ${code}`,
   projectorWaiting: 'The pitches begin shortly.',
   projectorFinished: 'Thank you for all the pitches!',

@@ -139,9 +139,7 @@ export const nnIdeas = {
   pdfFile: 'tilbakemeldingar',
 
   /** Heading of the pitch sessions' boards on a display link's index. */
-
   displayPitchSessions: 'Pitchesesjonar',
-
   projectorTitle: (code: string) => `Pitchar i sesjon ${code}`,
   projectorWaiting: 'Pitchane byrjar snart.',
   projectorFinished: 'Takk for alle pitchane!',
