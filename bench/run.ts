@@ -39,6 +39,7 @@ import {
 import { type BenchConfig, type Phase, readConfig } from './lib/config.ts';
 import { type LiveResult, prepareLiveRoom, runLive } from './lib/live.ts';
 import { apiRequests, formRequests, type LoadResult, openForm, pageLoad, runLoad } from './lib/load.ts';
+import { mailBench } from './lib/mail.ts';
 import {
   type BenchDatabase,
   connectionHeadroom,
@@ -988,6 +989,16 @@ async function tablesPhase(): Promise<void> {
   console.log(`\nTable planner (bound: lower for costs, upper for shares):\n${out.text}\n`);
 }
 
+/** The sign-up mail parser (issue 9) over the mail corpus: frozen and shaped parts apart. */
+async function mailPhase(): Promise<void> {
+  const out = await mailBench(repoRoot, log);
+  phases.mail = out.details;
+  rows.push(...out.rows);
+  problems.push(...out.problems);
+  results.mailText = out.text;
+  console.log(`\nSign-up mail parser (test/mail-corpus):\n${out.text}\n`);
+}
+
 /**
  * Live participation (issue 8): BENCH_LIVE_CLIENTS SSE clients (raw HTTP, in this process) on one
  * question room, every tenth on the projector's stream, the rest on the phones'; then
@@ -1134,6 +1145,7 @@ const phaseRunners: Record<Phase, () => Promise<void>> = {
   rush: rushPhase,
   tables: tablesPhase,
   live: livePhase,
+  mail: mailPhase,
 };
 
 async function main(): Promise<number> {
@@ -1145,8 +1157,8 @@ async function main(): Promise<number> {
   let failed = false;
   try {
     const mode = config.server ?? defaultServerMode();
-    // The tables phase needs no server: do not build one for it alone.
-    const needsServer = config.phases.some((p) => p !== 'tables');
+    // The tables and mail phases need no server: do not build one for them alone.
+    const needsServer = config.phases.some((p) => p !== 'tables' && p !== 'mail');
     if (needsServer) {
       log(mode === 'dist' ? 'building the server as npm start does (scripts/build.mjs)' : 'server runs through tsx');
     }

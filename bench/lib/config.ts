@@ -1,7 +1,7 @@
 // The bench's settings, read once from the environment. Every knob is listed in BENCHMARKS.md.
 
-export type Phase = 'disk' | 'page' | 'register' | 'scale' | 'rush' | 'tables' | 'live';
-export const ALL_PHASES: Phase[] = ['disk', 'page', 'register', 'scale', 'rush', 'tables', 'live'];
+export type Phase = 'disk' | 'page' | 'register' | 'scale' | 'rush' | 'tables' | 'live' | 'mail';
+export const ALL_PHASES: Phase[] = ['disk', 'page', 'register', 'scale', 'rush', 'tables', 'live', 'mail'];
 
 export interface BenchConfig {
   quick: boolean;

@@ -1,6 +1,7 @@
 // The `samskap` command.
 import { seedDemo } from '../core/demo/seed-demo.ts';
 import { connect, migrate } from '../db/connect.ts';
+import { mailParseCommand, mailParseUsage } from './mail-parse.ts';
 import { planTablesCommand } from './plan-tables.ts';
 import { purgeCommand } from './purge.ts';
 import { serve } from './serve.ts';
@@ -18,6 +19,8 @@ Commands:
   user add    Add an organiser account: --email E --name N --org SLUG [--org-name "Name"]
               --role owner|organiser|facilitator; password from standard input or SAMSKAP_PASSWORD.
   plan-tables Plan co-creation tables: --input plan.json | --csv people.csv --tables N [--rounds N] [--seed N].
+  mail parse  Read sign-up e-mails as the mailbox connection would: --event SLUG FILE.eml… [--mbox FILE];
+              prints what it would do with each as JSON (nothing is stored or sent).
 
 Settings are read from the environment; see README.md.`;
 
@@ -48,6 +51,10 @@ async function main(argv: string[]): Promise<number> {
       return purgeCommand(argv.slice(1));
     case 'plan-tables':
       return planTablesCommand(argv.slice(1));
+    case 'mail':
+      if (argv[1] === 'parse') return mailParseCommand(argv.slice(2));
+      console.error(`Unknown mail command "${argv[1] ?? ''}".\n\n${mailParseUsage}`);
+      return 1;
     case 'user':
       if (argv[1] === 'add') return userAdd(argv.slice(2));
       console.error(`Unknown user command "${argv[1] ?? ''}".\n\n${userAddUsage}`);
