@@ -15,6 +15,7 @@ import { giveFeedback } from '../src/core/ideas/give-feedback.ts';
 import { getRubric } from '../src/core/ideas/rubric.ts';
 import { stepPitch } from '../src/core/ideas/run-pitches.ts';
 import { saveIdea } from '../src/core/ideas/save-idea.ts';
+import { importMessages } from '../src/core/mail-intake/import-messages.ts';
 import { moderateQuestion } from '../src/core/questions/moderate-question.ts';
 import { postQuestion } from '../src/core/questions/post-question.ts';
 import { createQuestionRoom, setQuestionRoomOpen } from '../src/core/questions/save-question-room.ts';
@@ -47,6 +48,8 @@ describe('universal design in Chromium', { skip: browserAvailable ? false : `no 
   /** In the research workshop 2B (a pitch session): the owner of an idea, and a participant. */
   let ideaOwnerToken: string;
   let ideaVoterToken: string;
+  /** A message waiting in the review queue of sign-up by e-mail. */
+  let intakeId: number;
 
   before(async () => {
     database = await createTestDatabase('sqlite');
@@ -178,6 +181,51 @@ describe('universal design in Chromium', { skip: browserAvailable ? false : `no 
       );
       assert.ok(fed.ok);
     }
+    // Sign-up by e-mail: a question waits in the review queue, a clear sign-up was accepted.
+    {
+      const event = await database.store.db
+        .selectFrom('events')
+        .select('id')
+        .where('slug', '=', SLUG)
+        .executeTakeFirstOrThrow();
+      const eml = (from: string, subject: string, body: string) =>
+        Buffer.from(
+          `From: ${from}\r\nTo: pamelding@example.no\r\nSubject: ${subject}\r\nDate: ${NOW.toUTCString()}\r\nMessage-ID: <${subject.length}-${Date.now()}@example.no>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n`,
+        );
+      const counts = await importMessages(
+        deps,
+        {
+          eventId: event.id,
+          files: [
+            {
+              name: 'a.eml',
+              data: eml(
+                'Per Olsen <per.olsen@example.org>',
+                'Parkering?',
+                'Hei! Er det parkering ved campus? Hilsen Per',
+              ),
+            },
+            {
+              name: 'b.eml',
+              data: eml(
+                'Berit Sandvik <berit.sandvik@example.no>',
+                'Påmelding',
+                'Hei! Jeg kommer som ordfører i Frosta kommune og vil delta på 2A.\r\n\r\nHilsen Berit Sandvik',
+              ),
+            },
+          ],
+          actor: 'test',
+        },
+        NOW,
+      );
+      assert.equal(counts.messages, 2);
+      const waiting = await database.store.db
+        .selectFrom('intake_messages')
+        .select('id')
+        .where('state', '=', 'pending_review')
+        .executeTakeFirstOrThrow();
+      intakeId = waiting.id;
+    }
     app = await startApp(database.store, { listen: true, now: () => NOW });
     browser = await getBrowser();
     context = await browser.newContext({ viewport: { width: 320, height: 800 }, baseURL: app.baseUrl });
@@ -273,6 +321,8 @@ describe('universal design in Chromium', { skip: browserAvailable ? false : `no 
     `/admin/events/${SLUG}/pitches/run?session=2B`,
     `/admin/events/${SLUG}/pitches/projector?session=2B`,
     `/admin/events/${SLUG}/pitches/rubric`,
+    `/admin/events/${SLUG}/mail`,
+    `/admin/events/${SLUG}/mail/${intakeId}`,
   ];
 
   for (const lang of LANGS) {

@@ -284,14 +284,27 @@ onEachDatabase('security', (db) => {
       // a forged cross-site request can do no more than anyone may do directly. Tested below.
       if (route.startsWith('/api/')) continue;
       const url = fill(route);
-      for (const payload of ['name=x', '_csrf=forged-token&name=x']) {
+      for (const fields of [{ name: 'x' }, { _csrf: 'forged-token', name: 'x' }]) {
+        const form = new URLSearchParams(fields).toString();
         const res = await t.app.inject({
           method: 'POST',
           url,
           headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-          payload,
+          payload: form,
         });
-        assert.equal(res.statusCode, 403, `POST ${url} with ${payload} → ${res.statusCode}`);
+        if (res.statusCode === 415) {
+          // An upload route takes only multipart/form-data, which another site's form can send
+          // as well: the same request in that form must meet the CSRF check.
+          const multipart = await t.app.inject({
+            method: 'POST',
+            url,
+            headers: { cookie, 'content-type': 'multipart/form-data; boundary=csrf-test' },
+            payload: multipartBody('csrf-test', fields),
+          });
+          assert.equal(multipart.statusCode, 403, `POST ${url} as multipart with ${form} → ${multipart.statusCode}`);
+          continue;
+        }
+        assert.equal(res.statusCode, 403, `POST ${url} with ${form} → ${res.statusCode}`);
       }
       const json = await t.app.inject({
         method: 'POST',
@@ -537,3 +550,15 @@ onEachDatabase('security', (db) => {
     }
   });
 });
+
+/** A multipart/form-data body with text fields and one small file, as a browser's form sends it. */
+function multipartBody(boundary: string, fields: Record<string, string>): string {
+  const parts = Object.entries(fields).map(
+    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
+  parts.push(
+    `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="a.eml"\r\n` +
+      'Content-Type: message/rfc822\r\n\r\nSubject: x\r\n\r\nx\r\n',
+  );
+  return `${parts.join('')}--${boundary}--\r\n`;
+}

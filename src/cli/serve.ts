@@ -1,9 +1,11 @@
 // `samskap serve` (npm start): migrate, add demo content outside production, serve, deliver mail.
 import cluster from 'node:cluster';
 import { seedDemo } from '../core/demo/seed-demo.ts';
+import { credentialKeyFrom } from '../core/mail-intake/credentials.ts';
 import { ticketKeyFrom } from '../core/registrations/ticket-code.ts';
 import { connect, migrate } from '../db/connect.ts';
 import { createIdeaSummaryMailer } from '../mail/idea-summary-mail.tsx';
+import { startMailboxPoller } from '../mail/mailbox-poller.ts';
 import { createMessageMailer } from '../mail/message-mail.tsx';
 import { createOutboxNotifier } from '../mail/outbox-notifier.ts';
 import { startScheduler } from '../mail/scheduler.ts';
@@ -96,6 +98,15 @@ async function run(settings: Settings, isClusterWorker: boolean) {
     onError: (error) =>
       console.error('scheduled messages failed, will retry:', error instanceof Error ? error.message : error),
   });
+  // Sign-up by e-mail (issue 9): every process reads the connected IMAP mailboxes each minute;
+  // a lease in the database lets one process read a mailbox at a time.
+  const poller = startMailboxPoller(store, {
+    notifier,
+    credentialKey: credentialKeyFrom(settings.app.secret),
+    onMailQueued: () => worker?.nudge(),
+    onError: (error) =>
+      console.error('reading a mailbox failed, will retry:', error instanceof Error ? error.message : error),
+  });
   // The retention job, once a day (issue 6): idempotent, and each event is claimed by one process.
   const purge = startDailyPurge(store, {
     log: (line) => console.log(`samskap: ${line}`),
@@ -113,6 +124,7 @@ async function run(settings: Settings, isClusterWorker: boolean) {
     // to finish its transaction before the database connection goes.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     await scheduler.stop();
+    await poller.stop();
     await purge.stop();
     await worker?.stop();
     await store.close();

@@ -192,6 +192,10 @@ export interface OutboxTable {
   created_at: string;
   sent_at: string | null;
   batch_id: number | null;
+  /** The Message-ID this mail answers (a reply to a sign-up by e-mail), or null. */
+  in_reply_to: string | null;
+  /** The thread's Message-IDs, space-separated, for the References header; or null. */
+  references_ids: string | null;
 }
 
 export interface AuditLogTable {
@@ -514,6 +518,70 @@ export interface DisplayLinksTable {
   revoked_at: string | null;
 }
 
+export type MailboxKind = 'imap' | 'upload';
+export type MailboxSecurity = 'tls' | 'starttls' | 'none';
+export type MailboxStatus = 'new' | 'ok' | 'error';
+
+export interface MailboxesTable {
+  id: Generated<number>;
+  event_id: number;
+  kind: MailboxKind;
+  host: Generated<string>;
+  port: Generated<number>;
+  tls: Generated<MailboxSecurity>;
+  username: Generated<string>;
+  /** AES-256-GCM under a key derived from SECRET (core/mail-intake/credentials.ts). */
+  password_enc: Generated<string>;
+  folder: Generated<string>;
+  address: Generated<string>;
+  flag_processed: Generated<number>;
+  enabled: Generated<number>;
+  status: Generated<MailboxStatus>;
+  last_error: string | null;
+  last_error_detail: string | null;
+  last_polled_at: string | null;
+  last_ok_at: string | null;
+  uidvalidity: string | null;
+  /** bigint: PostgreSQL returns it as a string. */
+  last_uid: Generated<number | string>;
+  lease_until: string | null;
+  lease_owner: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type IntakeState = 'pending_review' | 'accepted' | 'ignored' | 'cancelled' | 'failed';
+
+export interface IntakeMessagesTable {
+  id: Generated<number>;
+  event_id: number;
+  mailbox_id: number;
+  message_key: string;
+  message_id: string | null;
+  uidvalidity: string | null;
+  /** bigint: PostgreSQL returns it as a string. */
+  imap_uid: number | string | null;
+  raw: Buffer;
+  raw_size: number;
+  raw_truncated: Generated<number>;
+  from_email: Generated<string>;
+  from_name: Generated<string>;
+  subject: Generated<string>;
+  sent_at: string | null;
+  received_at: string;
+  parsed_json: string;
+  kind: string;
+  confidence: Generated<number>;
+  decision: string;
+  state: IntakeState;
+  outcome: Generated<string>;
+  registration_ids_json: Generated<string>;
+  handled_by: number | null;
+  handled_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   events: EventsTable;
@@ -554,4 +622,6 @@ export interface Database {
   rubric_criteria: RubricCriteriaTable;
   pitch_runs: PitchRunsTable;
   idea_scores: IdeaScoresTable;
+  mailboxes: MailboxesTable;
+  intake_messages: IntakeMessagesTable;
 }

@@ -8,7 +8,7 @@ import type { EventDetails } from '../core/events/types.ts';
 import { waitlistPosition } from '../core/registrations/places.ts';
 import { ticketCode, ticketQrPayload } from '../core/registrations/ticket-code.ts';
 import type { Notifier } from '../core/shared/deps.ts';
-import type { BookedPerson, IssuedLink, Notification } from '../core/shared/notifications.ts';
+import type { BookedPerson, IssuedLink, MailThread, Notification } from '../core/shared/notifications.ts';
 import type { Db } from '../db/adapter.ts';
 import { prepared } from '../db/prepared.ts';
 import { formatDateTime, isLang, messages } from '../web/i18n/index.ts';
@@ -66,6 +66,8 @@ const insertMail = prepared(
       html: string;
       attachmentsJson: string;
       at: string;
+      inReplyTo: string | null;
+      referencesIds: string | null;
     },
   ) =>
     db.insertInto('outbox').values({
@@ -82,8 +84,36 @@ const insertMail = prepared(
       attempts: 0,
       next_attempt_at: p.at,
       created_at: p.at,
+      in_reply_to: p.inReplyTo,
+      references_ids: p.referencesIds,
     }),
 );
+
+/** A Message-ID as it may stand in a header: `<…>` with no spaces or line breaks; else null. */
+function cleanMessageId(id: string): string | null {
+  const trimmed = id.trim();
+  const bracketed = trimmed.startsWith('<') ? trimmed : `<${trimmed}>`;
+  return /^<[^<>\s]{1,250}>$/.test(bracketed) ? bracketed : null;
+}
+
+/** "Re: " and the original subject (kept as it is when it already is a reply), on one line. */
+export function replySubject(original: string, fallback: string): string {
+  const line = original
+    .replace(/[\r\n]+/g, ' ')
+    .trim()
+    .slice(0, 200);
+  if (line === '') return fallback;
+  return /^(re|sv|aw|vs)\s*:/i.test(line) ? line : `Re: ${line}`;
+}
+
+/** In-Reply-To and References of a reply in `thread`; null when its Message-ID is unusable. */
+export function threadHeaders(thread: MailThread): { inReplyTo: string; references: string } | null {
+  const inReplyTo = cleanMessageId(thread.messageId);
+  if (!inReplyTo) return null;
+  const earlier = thread.references.map(cleanMessageId).filter((id): id is string => id !== null && id !== inReplyTo);
+  // The last few are enough to thread; a long thread must not make a huge header.
+  return { inReplyTo, references: [...earlier.slice(-15), inReplyTo].join(' ') };
+}
 
 /**
  * A UUID of version 7 (RFC 9562): the time in milliseconds first, then random bits. Message-IDs
@@ -111,6 +141,8 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
       mail: ComposedMail;
       ics?: string;
       extra?: Attachment[];
+      /** The mail to the thread's writer becomes a reply in the thread. */
+      thread?: MailThread | undefined;
     },
   ) {
     const attachments: Attachment[] = row.ics
@@ -120,6 +152,8 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
     if (row.to.trim() === '') return;
     if (row.extra) attachments.push(...row.extra);
     const at = now.toISOString();
+    const replying = row.thread && row.thread.to.trim().toLowerCase() === row.to.trim().toLowerCase();
+    const headers = replying && row.thread ? threadHeaders(row.thread) : null;
     await insertMail.execute(trx, {
       // Fixed when the row is written, so a delivery repeated after a crash is the same message.
       messageId: `<${timeOrderedUuid(now)}@${options.domain}>`,
@@ -127,11 +161,13 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
       eventId: row.eventId,
       registrationId: row.registrationId,
       to: row.to,
-      subject: row.mail.subject,
+      subject: headers && row.thread ? replySubject(row.thread.subject, row.mail.subject) : row.mail.subject,
       text: row.mail.text,
       html: row.mail.html,
       attachmentsJson: JSON.stringify(attachments),
       at,
+      inReplyTo: headers?.inReplyTo ?? null,
+      referencesIds: headers?.references ?? null,
     });
   }
 
@@ -277,6 +313,7 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
               to: p.email,
               mail,
               ics: calendar(ctx, p.session),
+              thread: notification.thread,
               ...(ticket && options.ticketKey
                 ? {
                     extra: [
@@ -295,13 +332,38 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
             // The booker was already registered (no new link for them): they still learn whom they
             // signed up, and companions without an address get links through this mail.
             const listed = notification.people.filter((p) => p.email === null).map((p) => view(p, manageUrl(p.token)));
-            if (listed.length === 0) return;
+            if (listed.length > 0) {
+              await write(trx, now, {
+                kind: 'booking.others',
+                eventId: event.id,
+                registrationId: null,
+                to: notification.booker.email,
+                mail: othersBookedMail(ctx, notification.booker.name, listed),
+                thread: notification.thread,
+              });
+            }
+          }
+          const thread = notification.thread;
+          const writer = thread?.to.trim().toLowerCase();
+          if (
+            thread &&
+            writer &&
+            writer !== bookerEmail &&
+            !notification.people.some((p) => p.email?.trim().toLowerCase() === writer)
+          ) {
+            // Someone signed up others by e-mail without coming themselves (an assistant for the
+            // mayor): the answer in their thread says whom they signed up; each person got their own.
             await write(trx, now, {
               kind: 'booking.others',
               eventId: event.id,
               registrationId: null,
-              to: notification.booker.email,
-              mail: othersBookedMail(ctx, notification.booker.name, listed),
+              to: thread.to,
+              mail: othersBookedMail(
+                ctx,
+                thread.name ?? thread.to,
+                notification.people.map((p) => view(p, null)),
+              ),
+              thread,
             });
           }
           return;
@@ -341,6 +403,7 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
             to,
             mail,
             ...(ics ? { ics } : {}),
+            ...(notification.kind === 'registration.link_requested' ? { thread: notification.thread } : {}),
           });
           return;
         }
@@ -364,6 +427,7 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
             registrationId: reg.id,
             to: reg.email ?? reg.booker_email,
             mail: cancelledMail(ctx, p, reg.email ? reg.name : reg.booker_name),
+            thread: notification.thread,
           });
           return;
         }

@@ -14,6 +14,9 @@ export interface SendableMail {
   text: string;
   html: string;
   attachments: { filename: string; contentType: string; content: string; encoding?: 'base64'; cid?: string }[];
+  /** A reply in a thread (a sign-up by e-mail): the Message-ID answered and the thread's ids. */
+  inReplyTo?: string;
+  references?: string;
 }
 
 /** Outbox attachments as sent: QR codes stored as their payload are drawn as PNG now. */
@@ -55,6 +58,8 @@ export function smtpTransport(url: string): Transport {
       html: mail.html,
       messageId: mail.messageId,
       attachments: mail.attachments,
+      ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
+      ...(mail.references ? { references: mail.references } : {}),
     });
   };
 }
@@ -139,6 +144,8 @@ export async function deliverDue(store: Store, options: WorkerOptions): Promise<
         text: row.text_body,
         html: row.html_body,
         attachments: await attachmentsOf(row.attachments_json),
+        ...(row.in_reply_to ? { inReplyTo: row.in_reply_to } : {}),
+        ...(row.references_ids ? { references: row.references_ids } : {}),
       });
       await store.db
         .updateTable('outbox')

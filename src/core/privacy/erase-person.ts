@@ -119,6 +119,12 @@ export async function erasePerson(
       const cleared = await clearMails(trx, (eb) =>
         eb.and([eb('event_id', '=', event.eventId), eb(eb.fn('lower', [eb.fn('trim', ['to_address'])]), '=', norm)]),
       );
+      // The sign-up e-mails they sent to the event's mailbox.
+      await trx
+        .deleteFrom('intake_messages')
+        .where('event_id', '=', event.eventId)
+        .where((eb) => eb(eb.fn('lower', ['from_email']), '=', norm))
+        .execute();
       const here: AnonymisedCounts = {
         ...counts,
         bookings: counts.bookings + bookings.length,

@@ -92,6 +92,14 @@ export async function purgeExpiredEvents(
         .where('status', '=', 'pending')
         .executeTakeFirst();
       const cleared = await clearMails(trx, (eb) => eb('event_id', '=', event.id));
+      // Sign-up e-mails read from the event's mailbox hold the same personal data: they go, and
+      // the mailbox is no longer read.
+      await trx.deleteFrom('intake_messages').where('event_id', '=', event.id).execute();
+      await trx
+        .updateTable('mailboxes')
+        .set({ enabled: 0, password_enc: '', updated_at: now.toISOString() })
+        .where('event_id', '=', event.id)
+        .execute();
       const totals: AnonymisedCounts = {
         ...result,
         bookings: result.bookings + bookings.length,

@@ -1,5 +1,6 @@
 import { recordAudit } from '../shared/audit.ts';
 import type { Deps } from '../shared/deps.ts';
+import type { MailThread } from '../shared/notifications.ts';
 import { fail, type Result } from '../shared/result.ts';
 import { promoteWaitlisted, releasePlace } from './places.ts';
 
@@ -9,7 +10,8 @@ import { promoteWaitlisted, releasePlace } from './places.ts';
  */
 export async function cancelRegistration(
   deps: Deps,
-  input: { registrationId: number; actor: string },
+  /** `thread`: the cancellation came by e-mail; the confirmation answers in its thread. */
+  input: { registrationId: number; actor: string; thread?: MailThread },
   now: Date,
 ): Promise<Result<{ promoted: number[] }>> {
   const row = await deps.db
@@ -47,7 +49,15 @@ export async function cancelRegistration(
       },
       now,
     );
-    await deps.notifier.enqueue(trx, { kind: 'registration.cancelled', registrationId: registration.id }, now);
+    await deps.notifier.enqueue(
+      trx,
+      {
+        kind: 'registration.cancelled',
+        registrationId: registration.id,
+        ...(input.thread ? { thread: input.thread } : {}),
+      },
+      now,
+    );
     const promoted = await promoteWaitlisted(trx, deps.notifier, registration.event_id, 'system', now);
     return { ok: true as const, promoted };
   });

@@ -6,7 +6,7 @@ import { getEventDefinition } from '../events/get-event.ts';
 import { type EventDetails, registrationWindow } from '../events/types.ts';
 import { recordAudit } from '../shared/audit.ts';
 import type { Deps } from '../shared/deps.ts';
-import type { BookedPerson } from '../shared/notifications.ts';
+import type { BookedPerson, MailThread } from '../shared/notifications.ts';
 import { type FieldProblem, fail, type Result } from '../shared/result.ts';
 import { takePlace } from './places.ts';
 import { issueLink } from './tokens.ts';
@@ -37,6 +37,13 @@ export interface RegisterInput {
   others: ParticipantInput[];
   /** The booker has read the privacy information. */
   consent: true;
+  /**
+   * The instant the sign-up counts as made for the deadline, when not now: the Date of a sign-up
+   * e-mail read later from a mailbox (issue 9).
+   */
+  sentAt?: Date;
+  /** A sign-up by e-mail: the confirmation (or personal link) to the writer answers in its thread. */
+  thread?: MailThread;
 }
 
 export interface ParticipantOutcome {
@@ -182,7 +189,7 @@ export async function registerParticipants(
 ): Promise<RegisterResult> {
   const event = loaded?.slug === input.eventSlug ? loaded : await getEventDefinition(deps.db, input.eventSlug);
   if (!event) return fail('not_found');
-  const window = registrationWindow(event, now);
+  const window = registrationWindow(event, input.sentAt ?? now);
   if (window === 'not_open') return fail('registration_not_open');
   if (window === 'closed') return fail('registration_closed');
 
@@ -203,7 +210,12 @@ export async function registerParticipants(
         const existing = await findActive.executeTakeFirst(trx, { eventId: event.id, emailNorm });
         if (existing) {
           const link = await issueLink(trx, existing.id, now);
-          await deps.notifier.enqueue(trx, { kind: 'registration.link_requested', link }, now);
+          const thread = input.thread && normalizeEmail(input.thread.to) === emailNorm ? input.thread : undefined;
+          await deps.notifier.enqueue(
+            trx,
+            { kind: 'registration.link_requested', link, ...(thread ? { thread } : {}) },
+            now,
+          );
           outcomes.push({
             registrationId: null,
             name: person.name,
@@ -292,6 +304,7 @@ export async function registerParticipants(
           lang: input.lang,
           booker: { name: input.booker.name, email: input.booker.email.trim() },
           people: booked,
+          ...(input.thread ? { thread: input.thread } : {}),
         },
         now,
         { event },

@@ -15,6 +15,22 @@ export interface BookedPerson extends IssuedLink {
   waitlistPosition: number | null;
 }
 
+/**
+ * A sign-up that came by e-mail (issue 9): the mail to `to` is sent as a reply in the thread of
+ * the message `messageId`, so the person sees the answer under what they wrote.
+ */
+export interface MailThread {
+  /** The address that wrote; the reply goes there. */
+  to: string;
+  /** The writer's name, when known (greeting of a mail to someone who signed up others). */
+  name: string | null;
+  messageId: string;
+  /** The thread so far (References of the original), without messageId. */
+  references: string[];
+  /** The original subject; the reply's is "Re: " and this. */
+  subject: string;
+}
+
 export type Notification =
   | {
       kind: 'booking.created';
@@ -23,11 +39,13 @@ export type Notification =
       booker: { name: string; email: string };
       /** Everyone newly registered by this booking, in form order. */
       people: BookedPerson[];
+      /** The booking came by e-mail: answer in its thread. */
+      thread?: MailThread;
     }
   | { kind: 'registration.promoted'; link: IssuedLink }
   /** Close to the day a freed seat is offered: it must be accepted by `expiresAt`. */
   | { kind: 'registration.offered'; link: IssuedLink; expiresAt: Date }
   | { kind: 'registration.offer_expired'; registrationId: number }
-  | { kind: 'registration.link_requested'; link: IssuedLink }
+  | { kind: 'registration.link_requested'; link: IssuedLink; thread?: MailThread }
   | { kind: 'registration.changed'; link: IssuedLink }
-  | { kind: 'registration.cancelled'; registrationId: number };
+  | { kind: 'registration.cancelled'; registrationId: number; thread?: MailThread };

@@ -9,6 +9,7 @@ import * as m0005 from './0005_languages_privacy.ts';
 import * as m0006 from './0006_tables.ts';
 import * as m0007 from './0007_live_questions.ts';
 import * as m0008 from './0008_ideas.ts';
+import * as m0009 from './0009_mail_intake.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006_tables': m0006,
   '0007_live_questions': m0007,
   '0008_ideas': m0008,
+  '0009_mail_intake': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -9,6 +9,7 @@ import { registerAuthRoutes } from './auth-routes.tsx';
 import { registerCheckinRoutes } from './checkin-routes.tsx';
 import { registerDashboardRoutes } from './dashboard-routes.tsx';
 import { registerEditorRoutes } from './editor-routes.tsx';
+import { registerMailIntakeRoutes } from './mail-intake-routes.tsx';
 import { registerMemberRoutes } from './member-routes.tsx';
 import { registerMessageRoutes } from './message-routes.tsx';
 import { registerNumbersRoutes } from './numbers-routes.tsx';
@@ -43,6 +44,8 @@ export async function registerAdminRoutes(app: FastifyInstance, services: AdminS
     registerMessageRoutes(scope, services);
     registerPrivacyAdminRoutes(scope, services);
     registerTableRoutes(scope, services);
+    // Its own scope: the only routes that take multipart uploads.
+    await scope.register(async (mail) => registerMailIntakeRoutes(mail, services));
     registerPitchRoutes(scope, services);
     registerQuestionAdminRoutes(scope, services);
   });

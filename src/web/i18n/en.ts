@@ -2,6 +2,7 @@
 import { enAdmin } from './en-admin.ts';
 import { enIdeas } from './en-ideas.ts';
 import { enLive } from './en-live.ts';
+import { enMailIntake } from './en-mail-intake.ts';
 import { enMessaging } from './en-messages.ts';
 import { enPrivacy } from './en-privacy.ts';
 import type { Messages } from './index.ts';
@@ -445,6 +446,7 @@ export const en = {
   admin: enAdmin,
   ideas: enIdeas,
   live: enLive,
+  mailIntake: enMailIntake,
   messaging: enMessaging,
   privacyInfo: enPrivacy,
   dev: {

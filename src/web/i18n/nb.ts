@@ -2,6 +2,7 @@
 import { nbAdmin } from './nb-admin.ts';
 import { nbIdeas } from './nb-ideas.ts';
 import { nbLive } from './nb-live.ts';
+import { nbMailIntake } from './nb-mail-intake.ts';
 import { nbMessaging } from './nb-messages.ts';
 import { nbPrivacy } from './nb-privacy.ts';
 
@@ -447,6 +448,7 @@ export const nb = {
   admin: nbAdmin,
   ideas: nbIdeas,
   live: nbLive,
+  mailIntake: nbMailIntake,
   messaging: nbMessaging,
   privacyInfo: nbPrivacy,
   dev: {

@@ -3,6 +3,7 @@ import type { Messages } from './index.ts';
 import { nnAdmin } from './nn-admin.ts';
 import { nnIdeas } from './nn-ideas.ts';
 import { nnLive } from './nn-live.ts';
+import { nnMailIntake } from './nn-mail-intake.ts';
 import { nnMessaging } from './nn-messages.ts';
 import { nnPrivacy } from './nn-privacy.ts';
 
@@ -438,6 +439,7 @@ export const nn = {
   admin: nnAdmin,
   ideas: nnIdeas,
   live: nnLive,
+  mailIntake: nnMailIntake,
   messaging: nnMessaging,
   privacyInfo: nnPrivacy,
   dev: {

@@ -59,6 +59,7 @@ export function EventTabs(props: { t: Messages; nav: AdminEventNav }): JSX.Eleme
     { key: 'tables', href: `${base}/tables`, label: t.admin.tables.link, organiserOnly: false },
     { key: 'questions', href: `${base}/questions`, label: t.live.admin.link, organiserOnly: false },
     { key: 'pitches', href: `${base}/pitches`, label: t.ideas.admin.link, organiserOnly: false },
+    { key: 'mail', href: `${base}/mail`, label: t.mailIntake.link, organiserOnly: true },
     { key: 'messages', href: `${base}/messages`, label: t.admin.tabs.messages, organiserOnly: true },
     { key: 'numbers', href: `${base}/numbers`, label: t.admin.tabs.numbers, organiserOnly: true },
     { key: 'access', href: `${base}/access`, label: t.admin.tabs.access, organiserOnly: true },
