@@ -284,7 +284,8 @@ onEachDatabase('security', (db) => {
       // a forged cross-site request can do no more than anyone may do directly. Tested below.
       if (route.startsWith('/api/')) continue;
       const url = fill(route);
-      for (const fields of [{ name: 'x' }, { _csrf: 'forged-token', name: 'x' }]) {
+      const payloads: Record<string, string>[] = [{ name: 'x' }, { _csrf: 'forged-token', name: 'x' }];
+      for (const fields of payloads) {
         const form = new URLSearchParams(fields).toString();
         const res = await t.app.inject({
           method: 'POST',
