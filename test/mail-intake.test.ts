@@ -274,6 +274,43 @@ onEachDatabase('sign-up by e-mail', (db) => {
     assert.equal(audit.length, 1);
   });
 
+  test('the review page gives the parser’s reasons in the organiser’s language, with the person’s name', async () => {
+    const asks = mail({
+      from: 'Marit Holm <marit.holm@example.org>',
+      subject: 'Påmelding',
+      body: 'Hei! Jeg melder meg på 2A. Blir det servert lunsj?\n\nHilsen Marit Holm',
+    });
+    await upload(t.app, org, slug, [{ filename: 'asks.eml', content: asks.raw }]);
+    const row = (await intake()).find((r) => r.message_id === asks.messageId);
+    assert.ok(row);
+    assert.equal(row.state, 'pending_review');
+    // Stored as codes (for the page) and as the English texts of the CLI.
+    const stored = JSON.parse(row.parsed_json) as { reasonCodes: unknown[]; reasons: string[] };
+    assert.deepEqual(stored.reasonCodes, [{ code: 'asks_question' }, { code: 'no_role', person: 'Marit Holm' }]);
+    assert.deepEqual(stored.reasons, ['asks a question that needs an answer', 'Marit Holm: no role found']);
+    const url = `${page()}/${row.id}`;
+    const nb = await t.app.inject({ url, headers: { cookie: org.cookie } });
+    assert.equal(nb.statusCode, 200);
+    assert.match(nb.body, /<h3>Begrunnelse<\/h3><ul><li>Stiller et spørsmål som trenger svar\.<\/li>/);
+    assert.match(nb.body, /<li>Marit Holm: Fant ingen rolle\.<\/li>/);
+    assert.doesNotMatch(nb.body, /asks a question|no role found/);
+    const nn = await t.app.inject({ url: `${url}?lang=nn`, headers: { cookie: org.cookie } });
+    assert.match(nn.body, /<li>Stiller eit spørsmål som treng svar\.<\/li>/);
+    assert.match(nn.body, /<li>Marit Holm: Fann inga rolle\.<\/li>/);
+    const en = await t.app.inject({ url: `${url}?lang=en`, headers: { cookie: org.cookie } });
+    assert.match(en.body, /<li>Marit Holm: No role found\.<\/li>/);
+    // A message stored before reasons had codes shows its texts; the early codes are translated.
+    await store.db
+      .updateTable('intake_messages')
+      .set({ parsed_json: JSON.stringify({ ...stored, reasonCodes: undefined, reasons: ['a question', 'too_large'] }) })
+      .where('id', '=', row.id)
+      .execute();
+    const old = await t.app.inject({ url, headers: { cookie: org.cookie } });
+    assert.equal(old.statusCode, 200);
+    assert.match(old.body, /<li>a question<\/li>/);
+    assert.match(old.body, /<li>Meldingen er for stor \(et stort vedlegg\)\. Bare begynnelsen er lest\.<\/li>/);
+  });
+
   test('a cancellation from the registered address cancels, answered in the thread', async () => {
     const [before] = await registrations('berit.sandvik@frosta.example.no');
     assert.equal(before?.status, 'confirmed');
@@ -314,7 +351,8 @@ onEachDatabase('sign-up by e-mail', (db) => {
       people: [{ name: 'Jon', email: 'jon@example.no', role: null, session: null, organization: null, needs: null }],
       confidence: 0.5,
       decision: 'review',
-      reasons: ['unsure who cancels'],
+      reasonCodes: [{ code: 'cancels_others' }],
+      reasons: ['cancels someone other than the sender alone'],
     });
     const mailbox = await store.db
       .selectFrom('mailboxes')
@@ -440,11 +478,13 @@ onEachDatabase('sign-up by e-mail', (db) => {
     assert.equal(view.statusCode, 200);
     assert.doesNotMatch(view.body, /<script>alert|onload="alert|onerror=alert|href="javascript:/);
     assert.match(view.body, /<h1>Påmelding &lt;script>alert\(1\)&lt;\/script><\/h1>/);
+    assert.match(view.body, /<li>Aktivt innhold i HTML-delen \(skript, hendelseshåndterer, skriptlenke\)\./);
     const brokenRow = rows.find((r) => r.from_email === 'sverre@example.com');
     assert.ok(brokenRow);
     assert.notEqual(brokenRow.state, 'accepted');
     const brokenView = await t.app.inject({ url: `${page()}/${brokenRow.id}`, headers: { cookie: org.cookie } });
     assert.equal(brokenView.statusCode, 200);
+    assert.match(brokenView.body, /<li>Feil i oppbygningen av e-posten \(MIME\): [^<]*en ødelagt base64-del/);
     const cpView = await t.app.inject({
       url: `${page()}/${rows.find((r) => r.message_id === '<cp1252@example.org>')?.id}`,
       headers: { cookie: org.cookie },

@@ -3,6 +3,7 @@
 
 import { maskAddresses, normalize } from './mail-text.ts';
 import type { MailSource } from './mime.ts';
+import type { IntakeReason, PlainReasonCode } from './reasons.ts';
 import { wordRe } from './words.ts';
 
 export type MachineKind = 'auto-reply' | 'bounce' | 'bulk' | 'receipt';
@@ -11,7 +12,7 @@ export interface MachineVerdict {
   kind: MachineKind;
   /** How sure: a header says so (0.98) or only the subject/sender does (0.9). */
   confidence: number;
-  reason: string;
+  reason: IntakeReason;
 }
 
 function header(source: MailSource, name: string): string {
@@ -37,31 +38,31 @@ export function machineVerdict(source: MailSource, isFormRelay: boolean): Machin
       /disposition-notification/i.test(source.headers.get('content-type')?.join(' ') ?? '') ||
       RECEIPT_SUBJECT.test(subject)
     )
-      return { kind: 'receipt', confidence: 0.98, reason: 'a read receipt' };
-    return { kind: 'bounce', confidence: 0.98, reason: 'a delivery report (bounce)' };
+      return { kind: 'receipt', confidence: 0.98, reason: { code: 'read_receipt' } };
+    return { kind: 'bounce', confidence: 0.98, reason: { code: 'delivery_report' } };
   }
   if (MACHINE_SENDER.test(from) || BOUNCE_SUBJECT.test(subject))
-    return { kind: 'bounce', confidence: 0.95, reason: 'a delivery failure (bounce)' };
-  if (RECEIPT_SUBJECT.test(subject)) return { kind: 'receipt', confidence: 0.9, reason: 'a read receipt' };
+    return { kind: 'bounce', confidence: 0.95, reason: { code: 'delivery_failure' } };
+  if (RECEIPT_SUBJECT.test(subject)) return { kind: 'receipt', confidence: 0.9, reason: { code: 'read_receipt' } };
   if (
     autoSubmitted === 'auto-replied' ||
     header(source, 'x-autoreply') !== '' ||
     header(source, 'x-autorespond') !== ''
   )
-    return { kind: 'auto-reply', confidence: 0.98, reason: 'an automatic reply (Auto-Submitted/X-Autoreply header)' };
+    return { kind: 'auto-reply', confidence: 0.98, reason: { code: 'auto_reply_header' } };
   if (/^auto_reply$/.test(precedence))
-    return { kind: 'auto-reply', confidence: 0.98, reason: 'an automatic reply (Precedence: auto_reply)' };
+    return { kind: 'auto-reply', confidence: 0.98, reason: { code: 'auto_reply_precedence' } };
   if (AUTO_SUBJECT.test(subject))
-    return { kind: 'auto-reply', confidence: 0.93, reason: 'an automatic reply (subject)' };
+    return { kind: 'auto-reply', confidence: 0.93, reason: { code: 'auto_reply_subject' } };
   if (
     /^(?:bulk|list|junk)$/.test(precedence) ||
     source.headers.has('list-unsubscribe') ||
     source.headers.has('list-id')
   )
-    return { kind: 'bulk', confidence: 0.95, reason: 'a newsletter or list mail' };
+    return { kind: 'bulk', confidence: 0.95, reason: { code: 'bulk_mail' } };
   // A web form relays a person's sign-up with Auto-Submitted: auto-generated; that one is read.
   if (autoSubmitted !== '' && autoSubmitted !== 'no' && !isFormRelay)
-    return { kind: 'auto-reply', confidence: 0.95, reason: `machine-generated (Auto-Submitted: ${autoSubmitted})` };
+    return { kind: 'auto-reply', confidence: 0.95, reason: { code: 'machine_generated', value: autoSubmitted } };
   return null;
 }
 
@@ -69,7 +70,7 @@ export type PersonKind = 'registration' | 'cancellation' | 'change' | 'other';
 
 export interface KindVerdict {
   kind: PersonKind;
-  reason: string | null;
+  reason: IntakeReason | null;
   /** The writer hesitates ("kanskje", "foreløpig", "hvis jeg får fri"). */
   tentative: boolean;
   /** The writer asks something that needs a human answer. */
@@ -154,16 +155,16 @@ export function personKind(input: {
   const isReplySubject = /^(?:(?:re|sv|aw)\s*:)/i.test(input.subject.trim());
   const questions = questionSentences(input.body);
   const tentative = TENTATIVE.test(body);
-  const verdict = (kind: PersonKind, reason: string | null): KindVerdict => ({
+  const verdict = (kind: PersonKind, code: PlainReasonCode | null): KindVerdict => ({
     kind,
-    reason,
+    reason: code ? { code } : null,
     tentative,
     question: questions.length > 0,
   });
   if (CALENDAR_SUBJECT.test(input.subject.trim()) && (input.hasCalendar || body.trim() === ''))
-    return verdict('other', 'a calendar answer, not a sign-up');
+    return verdict('other', 'calendar_answer');
   const subjectSays = isReplySubject ? '' : subject;
-  if (SUBSTITUTE.test(body)) return verdict('change', 'someone else takes the place');
+  if (SUBSTITUTE.test(body)) return verdict('change', 'substitute');
   const cancels =
     sentencesOf(body).some((sentence) => cancelsIn(sentence, input.mentionsSession)) ||
     /^(?:avmelding|forfall|cancel|cancellation|kan ikkje kome|kan ikke komme)/.test(subjectSays);
@@ -174,9 +175,9 @@ export function personKind(input: {
       /glemte|gløymde|forgot|mente|meant|droppar|dropper|egentlig|eigentleg/.test(body) ||
       CHANGE.test(subject));
   if (cancels && !tentative) return verdict('cancellation', null);
-  if (cancels && tentative) return verdict('other', 'might not come (not yet a cancellation)');
+  if (cancels && tentative) return verdict('other', 'might_not_come');
   if (changes) return verdict('change', null);
-  if (DEFERRAL.test(body)) return verdict('other', 'will sign up later or asks first');
+  if (DEFERRAL.test(body)) return verdict('other', 'signs_up_later');
   // "Jeg vil på 2A", "kommer på møteplassen": an intent verb and one of the event's sessions in one
   // statement (not a question) is a sign-up too.
   const choosesSession =
@@ -188,8 +189,8 @@ export function personKind(input: {
     SIGNUP.test(body) || SIGNUP.test(subjectSays) || (body.trim() === '' && SIGNUP.test(subject)) || choosesSession;
   if (signs && !(PAST_SIGNUP.test(body) && !wordRe(/\b(?:også|ogso|and|og jeg)\b/).test(body) && questions.length > 0))
     return verdict('registration', null);
-  if (PAST_SIGNUP.test(body)) return verdict('other', 'about an earlier sign-up');
+  if (PAST_SIGNUP.test(body)) return verdict('other', 'earlier_signup');
   // Forwarded requests ("kan du melde meg på …") count when the top text only forwards them.
   if (input.forwardedText && SIGNUP.test(normalize(input.forwardedText))) return verdict('registration', null);
-  return verdict('other', questions.length > 0 ? 'a question' : 'no sign-up found');
+  return verdict('other', questions.length > 0 ? 'question' : 'no_signup_found');
 }

@@ -3,6 +3,7 @@
 // becomes a reason and sends the message to a human.
 import type { KindVerdict, MachineVerdict } from './classify.ts';
 import type { PeopleFinding } from './people.ts';
+import { about, type IntakeReason, reasonText } from './reasons.ts';
 
 export type Decision = 'accept' | 'review' | 'ignore';
 
@@ -12,8 +13,8 @@ export interface DecisionInput {
   verdict: KindVerdict | null;
   people: PeopleFinding | null;
   /** Broken MIME, active content, an attachment that carries the details … */
-  messageDoubts: string[];
-  late: string | null;
+  messageDoubts: IntakeReason[];
+  late: IntakeReason | null;
   /** The cancellation is about the sender alone ("jeg må melde meg av"). */
   cancelsOwn: boolean;
 }
@@ -21,7 +22,7 @@ export interface DecisionInput {
 export interface DecisionResult {
   decision: Decision;
   confidence: number;
-  reasons: string[];
+  reasons: IntakeReason[];
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -31,39 +32,40 @@ export function decide(input: DecisionInput): DecisionResult {
   if (input.machine) {
     return { decision: 'ignore', confidence: input.machine.confidence, reasons: [input.machine.reason] };
   }
-  const reasons: string[] = [];
+  const reasons: IntakeReason[] = [];
   const verdict = input.verdict;
   if (verdict?.reason) reasons.push(verdict.reason);
   reasons.push(...input.messageDoubts);
   if (input.kind === 'other') {
-    if (reasons.length === 0) reasons.push('not a sign-up');
+    if (reasons.length === 0) reasons.push({ code: 'not_a_signup' });
     return { decision: 'review', confidence: 0.5, reasons };
   }
   if (input.kind === 'change') {
-    reasons.unshift('changes go to review');
+    reasons.unshift({ code: 'change_to_review' });
     return { decision: 'review', confidence: 0.6, reasons };
   }
   const people = input.people;
-  if (verdict?.tentative) reasons.push('the writer is not sure (tentative words)');
+  if (verdict?.tentative) reasons.push({ code: 'tentative' });
   if (input.kind === 'cancellation') {
-    if (!input.cancelsOwn) reasons.push('cancels someone other than the sender alone');
-    if (people && people.people.length !== 1) reasons.push('more than one person');
+    if (!input.cancelsOwn) reasons.push({ code: 'cancels_others' });
+    if (people && people.people.length !== 1) reasons.push({ code: 'several_people' });
     if (reasons.length > 0)
       return { decision: 'review', confidence: round(Math.max(0.3, 0.85 - 0.1 * reasons.length)), reasons };
-    return { decision: 'accept', confidence: 0.95, reasons: ['the sender cancels their own registration'] };
+    return { decision: 'accept', confidence: 0.95, reasons: [{ code: 'cancels_own' }] };
   }
   // Registration.
   if (input.late) reasons.push(input.late);
-  if (verdict?.question) reasons.push('asks a question that needs an answer');
-  if (!people || people.people.length === 0) reasons.push('nobody to register');
+  if (verdict?.question) reasons.push({ code: 'asks_question' });
+  if (!people || people.people.length === 0) reasons.push({ code: 'nobody_to_register' });
   if (people) {
     reasons.push(...people.doubts);
     for (const person of people.people) {
-      for (const doubt of person.doubts) reasons.push(person.name ? `${person.name}: ${doubt}` : doubt);
-      if (!person.email) reasons.push('a person without an address');
+      for (const doubt of person.doubts) reasons.push(about(doubt, person.name));
+      if (!person.email) reasons.push({ code: 'no_address' });
     }
   }
-  const unique = [...new Set(reasons)];
+  // The same reason twice (as its text) counts once.
+  const unique = [...new Map(reasons.map((r) => [reasonText(r), r])).values()];
   if (unique.length > 0) {
     const known = people?.people.filter((p) => p.role && p.session && p.name).length ?? 0;
     const total = people?.people.length ?? 0;
@@ -80,6 +82,6 @@ export function decide(input: DecisionInput): DecisionResult {
   if (vias.some((v) => v === 'order')) confidence -= 0.04;
   if (people!.onBehalf) confidence -= 0.02;
   if (people!.people.length > 1) confidence -= 0.02;
-  const accepted = people!.onBehalf ? 'booked on behalf of someone; everything is clear' : 'everything is clear';
+  const accepted: IntakeReason = { code: people!.onBehalf ? 'all_clear_on_behalf' : 'all_clear' };
   return { decision: 'accept', confidence: round(confidence), reasons: [accepted] };
 }

@@ -2,6 +2,7 @@ import type { Db } from '../../db/adapter.ts';
 import type { IntakeState } from '../../db/schema.ts';
 import { registrationsOf } from './act-on-message.ts';
 import { draftsFrom } from './drafts.ts';
+import { type IntakeReason, isIntakeReason } from './reasons.ts';
 import type { PersonDraft, StoredParse } from './types.ts';
 
 export interface IntakeMessageDetail {
@@ -11,6 +12,9 @@ export interface IntakeMessageDetail {
   kind: string;
   decision: string;
   confidence: number;
+  /** Why the parser decided so, as codes; null for messages stored before reasons had codes. */
+  reasonCodes: IntakeReason[] | null;
+  /** The same as short English texts (all an older message has). */
   reasons: string[];
   fromEmail: string;
   fromName: string;
@@ -80,7 +84,8 @@ export async function getIntakeMessage(db: Db, eventId: number, intakeId: number
     kind: row.kind,
     decision: row.decision,
     confidence: Number(row.confidence),
-    reasons: parsed.reasons,
+    reasonCodes: Array.isArray(parsed.reasonCodes) ? parsed.reasonCodes.filter(isIntakeReason) : null,
+    reasons: Array.isArray(parsed.reasons) ? parsed.reasons.filter((r) => typeof r === 'string') : [],
     fromEmail: row.from_email,
     fromName: row.from_name,
     subject: row.subject,

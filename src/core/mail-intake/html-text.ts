@@ -1,6 +1,7 @@
 // HTML mail to plain text, by string rules only: nothing is parsed into a DOM, fetched, rendered or
 // run. Scripts, styles, frames and other active content are dropped with their content; quoted
 // blocks (<blockquote>) come out as "> " lines so the quote rules treat them like plain-text quotes.
+import type { ActiveContent } from './reasons.ts';
 
 const NAMED: Record<string, string> = {
   nbsp: ' ',
@@ -83,8 +84,8 @@ function cp1252(code: number): string {
 }
 
 /** Active content an HTML part carries: scripts, event handlers, javascript: links, frames, forms, objects. */
-export function activeContentIn(html: string): string[] {
-  const found: string[] = [];
+export function activeContentIn(html: string): ActiveContent[] {
+  const found: ActiveContent[] = [];
   if (/<script\b/i.test(html)) found.push('script');
   if (/<(?:[a-z][a-z0-9-]*)\b[^>]*\son[a-z]+\s*=/i.test(html)) found.push('event handler');
   if (/(?:href|src|action)\s*=\s*["']?\s*(?:javascript|vbscript|data:text\/html)/i.test(html))

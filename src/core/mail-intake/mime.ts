@@ -4,6 +4,7 @@
 // of broken MIME, and a last-resort text from the raw bytes when the structure cannot be read.
 import { type AddressObject, type ParsedMail as MailparserMail, simpleParser } from 'mailparser';
 import { activeContentIn, htmlToText } from './html-text.ts';
+import type { ActiveContent, MimeProblem } from './reasons.ts';
 
 export interface MailAddress {
   name: string | null;
@@ -35,9 +36,9 @@ export interface MailSource {
   /** The text came from an HTML part. */
   fromHtml: boolean;
   /** Active content found in HTML parts (script, event handler, …). */
-  activeContent: string[];
+  activeContent: ActiveContent[];
   /** Signs of broken MIME (empty when the message is well-formed). */
-  problems: string[];
+  problems: MimeProblem[];
   attachments: MailAttachment[];
   /** A text/calendar part (meeting invitation or reply) is present. */
   hasCalendar: boolean;
@@ -156,14 +157,14 @@ function rawHeaders(raw: Buffer): RawHeaders {
 }
 
 /** Signs that the MIME structure is broken: a human could still read it, but it should not be trusted. */
-function mimeProblems(rawHead: RawHeaders, raw: string): string[] {
-  const problems: string[] = [];
-  if (!rawHead.found) problems.push('no mail headers');
-  if (rawHead.broken > 0) problems.push('a header line without a colon');
-  for (const name of ['subject', 'from']) {
+function mimeProblems(rawHead: RawHeaders, raw: string): MimeProblem[] {
+  const problems: MimeProblem[] = [];
+  if (!rawHead.found) problems.push('no_headers');
+  if (rawHead.broken > 0) problems.push('header_without_colon');
+  for (const name of ['subject', 'from'] as const) {
     for (const value of rawHead.headers.get(name) ?? []) {
       const rest = value.replace(/=\?[^?\s]+\?[bq]\?[^?\s]*\?=/gi, '');
-      if (rest.includes('=?')) problems.push(`a broken encoded word in ${name}`);
+      if (rest.includes('=?')) problems.push(`broken_encoded_word_${name}`);
     }
   }
   const boundaries = new Set<string>();
@@ -172,8 +173,8 @@ function mimeProblems(rawHead: RawHeaders, raw: string): string[] {
     const lines = raw.split(/\r?\n/);
     const open = lines.some((line) => line.trimEnd() === `--${boundary}`);
     const close = lines.some((line) => line.trimEnd() === `--${boundary}--`);
-    if (!open) problems.push('a MIME boundary that never occurs');
-    else if (!close) problems.push('a MIME part without its closing boundary');
+    if (!open) problems.push('boundary_missing');
+    else if (!close) problems.push('boundary_unclosed');
   }
   // Base64 parts whose content is not base64 or was cut off.
   const parts = raw.split(/\r?\n--[^\r\n]*\r?\n/);
@@ -188,7 +189,7 @@ function mimeProblems(rawHead: RawHeaders, raw: string): string[] {
       .replace(/\s+/g, '');
     if (body === '') continue;
     if (/[^A-Za-z0-9+/=]/.test(body) || body.length % 4 !== 0) {
-      problems.push('a broken base64 part');
+      problems.push('broken_base64');
       break;
     }
   }
@@ -256,7 +257,7 @@ export async function readMessage(raw: Buffer): Promise<MailSource> {
       if (badness(mail) === 0) break;
     }
   }
-  if (!mail) problems.push('the MIME structure could not be read');
+  if (!mail) problems.push('unreadable_structure');
 
   let text = mail?.text ?? '';
   let fromHtml = false;
@@ -270,7 +271,7 @@ export async function readMessage(raw: Buffer): Promise<MailSource> {
     const fallback = rawFallbackText(head.body);
     if (fallback !== '') {
       text = fallback;
-      if (problems.length === 0) problems.push('the text was read from the raw message');
+      if (problems.length === 0) problems.push('raw_text');
     }
   }
   text = printableOrEmpty(text.replace(/\r\n?/g, '\n').normalize('NFC')).slice(0, MAX_TEXT);

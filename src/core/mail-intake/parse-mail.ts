@@ -7,11 +7,12 @@
 // people.ts (names, addresses, several people, on behalf), roles.ts and sessions.ts (dictionaries),
 // details.ts (organisation, needs) and decide.ts (confidence and decision).
 import { type KindVerdict, type MachineVerdict, machineVerdict, personKind } from './classify.ts';
-import { decide } from './decide.ts';
+import { type DecisionResult, decide } from './decide.ts';
 import { findNeeds, findOrganization, looksLikeOrganization } from './details.ts';
 import { isFullName, looksLikeName, normalize, sentences, splitMessage } from './mail-text.ts';
 import { readMessage } from './mime.ts';
 import { findPeople, type PeopleFinding, personalName, readForm, senderOf } from './people.ts';
+import { type IntakeReason, reasonText } from './reasons.ts';
 import { findRoleMentions, roleFromLabel } from './roles.ts';
 import { chooseSession, findSessionMentions, sessionAliases } from './sessions.ts';
 import { wordRe } from './words.ts';
@@ -57,6 +58,9 @@ export interface ParsedMail {
   /** 0..1 */
   confidence: number;
   decision: MailDecision;
+  /** Why, as codes with parameters (the review page shows them in the organiser's language). */
+  reasonCodes: IntakeReason[];
+  /** The same reasons as short English texts (`reasonText`), as `samskap mail parse` prints them. */
   reasons: string[];
 }
 
@@ -107,21 +111,6 @@ export function intakeEventFrom(details: IntakeEventSource): IntakeEvent {
   };
 }
 
-function formatInstant(date: Date, timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-    }).format(date);
-  } catch {
-    return date.toISOString();
-  }
-}
-
 const ATTACHED_FORM =
   /(?:vedlagt|vedlegg|vedlagd|attached|attachment)[^.!?\n]{0,40}(?:skjema|form|påmelding)|(?:skjema|form)[^.!?\n]{0,25}(?:vedlagt|vedlegg|attached)/;
 const CANCEL_OWN = wordRe(
@@ -151,15 +140,14 @@ export async function parseMail(raw: Buffer, event: IntakeEvent): Promise<Parsed
 
   const formRelay = readForm(parts.body) !== null;
   const machine: MachineVerdict | null = machineVerdict(source, formRelay);
-  const messageDoubts: string[] = [];
-  if (source.problems.length > 0) messageDoubts.push(`broken MIME: ${source.problems.join('; ')}`);
-  if (source.activeContent.length > 0)
-    messageDoubts.push(`active content in the HTML (${source.activeContent.join(', ')})`);
+  const messageDoubts: IntakeReason[] = [];
+  if (source.problems.length > 0) messageDoubts.push({ code: 'broken_mime', problems: source.problems });
+  if (source.activeContent.length > 0) messageDoubts.push({ code: 'active_content', items: source.activeContent });
   if (ATTACHED_FORM.test(normalize(parts.body)) && source.attachments.length > 0)
-    messageDoubts.push('the details are in an attachment, which is not read');
-  if (long) messageDoubts.push(`a very long message: only the first ${ANALYSE_MAX} characters were read`);
-  if (!source.from) messageDoubts.push('no sender');
-  else if (source.from.email === intake && !source.replyTo) messageDoubts.push('sent from the sign-up address itself');
+    messageDoubts.push({ code: 'attachment_details' });
+  if (long) messageDoubts.push({ code: 'long_message', limit: ANALYSE_MAX });
+  if (!source.from) messageDoubts.push({ code: 'no_sender' });
+  else if (source.from.email === intake && !source.replyTo) messageDoubts.push({ code: 'from_intake_address' });
 
   if (machine) {
     const result = decide({
@@ -171,7 +159,7 @@ export async function parseMail(raw: Buffer, event: IntakeEvent): Promise<Parsed
       late: null,
       cancelsOwn: false,
     });
-    return { ...base, kind: 'other', people: [], ...result };
+    return { ...base, kind: 'other', people: [], ...withTexts(result) };
   }
 
   const verdict: KindVerdict = formRelay
@@ -184,12 +172,17 @@ export async function parseMail(raw: Buffer, event: IntakeEvent): Promise<Parsed
         mentionsSession: (text) => findSessionMentions(text, event.sessions, { eventTitle: event.title }).length > 0,
       });
   if (source.text.trim() === '' && source.subject.trim() === '' && verdict.kind === 'other')
-    messageDoubts.push('no readable text');
+    messageDoubts.push({ code: 'no_readable_text' });
 
-  let late: string | null = null;
-  if (!source.date) late = 'the message has no date, so the deadline cannot be checked';
+  let late: IntakeReason | null = null;
+  if (!source.date) late = { code: 'no_date' };
   else if (event.registrationDeadline && source.date > event.registrationDeadline)
-    late = `sent ${formatInstant(source.date, event.timeZone)}, after the deadline ${formatInstant(event.registrationDeadline, event.timeZone)}`;
+    late = {
+      code: 'late',
+      sentAt: source.date.toISOString(),
+      deadline: event.registrationDeadline.toISOString(),
+      timeZone: event.timeZone,
+    };
 
   let people: PeopleFinding | null = null;
   let kind: MailKind = verdict.kind;
@@ -225,7 +218,17 @@ export async function parseMail(raw: Buffer, event: IntakeEvent): Promise<Parsed
       organization,
       needs,
     })),
-    ...result,
+    ...withTexts(result),
+  };
+}
+
+/** The decision with its reasons both as codes and as the English texts the CLI prints. */
+function withTexts(result: DecisionResult): Pick<ParsedMail, 'decision' | 'confidence' | 'reasonCodes' | 'reasons'> {
+  return {
+    decision: result.decision,
+    confidence: result.confidence,
+    reasonCodes: result.reasons,
+    reasons: result.reasons.map(reasonText),
   };
 }
 

@@ -6,6 +6,7 @@
 import { findNeeds, findOrganization, looksLikeOrganization, needsFromField } from './details.ts';
 import { isFullName, looksLikeName, type MessageParts, normalize, parseAddressText, sentences } from './mail-text.ts';
 import type { MailAddress, MailSource } from './mime.ts';
+import type { IntakeReason } from './reasons.ts';
 import { findRoleMentions, mentionsMunicipality, needsMunicipality, type RoleMention, roleFromLabel } from './roles.ts';
 import { chooseSession, findSessionMentions, type SessionInfo, type SessionVia } from './sessions.ts';
 import { wordRe } from './words.ts';
@@ -18,14 +19,14 @@ export interface PersonFinding {
   organization: string | null;
   needs: string | null;
   /** Why the role or session is missing, or another doubt about this person. */
-  doubts: string[];
+  doubts: IntakeReason[];
   sessionVia: SessionVia | null;
 }
 
 export interface PeopleFinding {
   people: PersonFinding[];
   /** Doubts about the message as a whole (names that differ, people announced but not named …). */
-  doubts: string[];
+  doubts: IntakeReason[];
   /** The sender books for someone else (assistant, forward). */
   onBehalf: boolean;
   formRelay: boolean;
@@ -92,7 +93,10 @@ const sameName = (a: string, b: string) => normalize(a).replace(/\s+/g, ' ') ===
 const firstNameOf = (name: string) => name.split(/\s+/)[0]!;
 
 /** The sender's name, and a doubt when the sources disagree. */
-function nameOfSender(sender: MailAddress | null, parts: MessageParts): { name: string | null; doubt: string | null } {
+function nameOfSender(
+  sender: MailAddress | null,
+  parts: MessageParts,
+): { name: string | null; doubt: IntakeReason | null } {
   const display = personalName(sender?.name ?? null);
   const fromSignature = signatureName(parts.signature);
   const fromIntro = introName(parts.body);
@@ -115,14 +119,14 @@ function nameOfSender(sender: MailAddress | null, parts: MessageParts): { name: 
           .every((w) => normalize(display).split(' ').includes(w))
       )
         continue;
-      return { name: other, doubt: `the sender's name (${display}) differs from the signature (${other})` };
+      return { name: other, doubt: { code: 'sender_name_differs', name: display, other } };
     }
     return { name: display, doubt: null };
   }
   const full = [fromSignature, fromIntro, display].find((n) => n && isFullName(n));
   if (full) return { name: full, doubt: null };
   const partial = fromSignature ?? fromIntro ?? display;
-  return { name: partial, doubt: partial ? `only a first name (${partial})` : 'no name found' };
+  return { name: partial, doubt: partial ? { code: 'only_first_name', name: partial } : { code: 'no_name' } };
 }
 
 const FORM_LABELS: [RegExp, keyof FormFields][] = [
@@ -313,7 +317,7 @@ function resolveRole(
   roles: { code: string; label: string }[],
 ): {
   role: string | null;
-  doubt: string | null;
+  doubt: IntakeReason | null;
 } {
   const usable = mentions.filter((m) => !m.negated && (!needsMunicipality(m) || context.municipal));
   const dropped = mentions.filter((m) => !m.negated && needsMunicipality(m) && !context.municipal);
@@ -322,18 +326,18 @@ function resolveRole(
   if (explicit.length === 1) {
     return known(explicit[0]!)
       ? { role: explicit[0]!, doubt: null }
-      : { role: null, doubt: `the role ${explicit[0]} is not offered by the event` };
+      : { role: null, doubt: { code: 'role_not_offered', role: explicit[0]! } };
   }
-  if (explicit.length > 1) return { role: null, doubt: `several roles named (${explicit.join(', ')})` };
+  if (explicit.length > 1) return { role: null, doubt: { code: 'several_roles', roles: explicit } };
   const distinct = [...new Set(usable.map((m) => m.role))];
   if (distinct.length === 1) {
     return known(distinct[0]!)
       ? { role: distinct[0]!, doubt: null }
-      : { role: null, doubt: `the role ${distinct[0]} is not offered by the event` };
+      : { role: null, doubt: { code: 'role_not_offered', role: distinct[0]! } };
   }
-  if (distinct.length > 1) return { role: null, doubt: `several roles named (${distinct.join(', ')})` };
-  if (dropped.length > 0) return { role: null, doubt: `"${dropped[0]!.text}" outside a municipality: role unclear` };
-  return { role: null, doubt: 'no role found' };
+  if (distinct.length > 1) return { role: null, doubt: { code: 'several_roles', roles: distinct } };
+  if (dropped.length > 0) return { role: null, doubt: { code: 'role_outside_municipality', word: dropped[0]!.text } };
+  return { role: null, doubt: { code: 'no_role' } };
 }
 
 /** Role mentions that describe the writer (not questions, not someone named after a title). */
@@ -363,7 +367,7 @@ function municipalContext(text: string, sender: MailAddress | null, signature: s
 /** The people a registration (or cancellation or change) is about, with role and session. */
 export function findPeople(context: PeopleContext): PeopleFinding {
   const { source, parts, event } = context;
-  const doubts: string[] = [];
+  const doubts: IntakeReason[] = [];
   const sender = senderOf(source, event.intakeAddress);
   const intake = event.intakeAddress?.toLowerCase() ?? null;
   const sessionOptions = { eventTitle: event.title };
@@ -385,9 +389,9 @@ export function findPeople(context: PeopleContext): PeopleFinding {
       organization: form.organization && form.organization !== '' ? form.organization : null,
       needs: form.needs !== undefined ? needsFromField(form.needs) : null,
       doubts: [
-        ...(role ? [] : [`role "${form.role ?? ''}" not understood`]),
+        ...(role ? [] : [{ code: 'form_role_unclear', value: form.role ?? '' } as const]),
         ...(sessionChoice.reason ? [sessionChoice.reason] : []),
-        ...(isFullName(form.name ?? null) ? [] : ['no full name in the form']),
+        ...(isFullName(form.name ?? null) ? [] : [{ code: 'no_full_name_in_form' } as const]),
       ],
       sessionVia: sessionChoice.via,
     };
@@ -435,7 +439,7 @@ export function findPeople(context: PeopleContext): PeopleFinding {
       doubts: [
         ...(doubt ? [doubt] : []),
         ...(choice.reason ? [choice.reason] : []),
-        ...(isFullName(name) ? [] : ['no full name for the person signed up']),
+        ...(isFullName(name) ? [] : [{ code: 'no_full_name_signed_up' } as const]),
       ],
       sessionVia: choice.via,
     };
@@ -515,7 +519,7 @@ export function findPeople(context: PeopleContext): PeopleFinding {
       located.push({ name: null, email: null, index: m.index ?? 0, line: null, sender: false });
   }
   const senderPresent = located.some((l) => l.sender);
-  if (!senderPresent && usesList && !selfSignup) doubts.push('the sender is not in the list');
+  if (!senderPresent && usesList && !selfSignup) doubts.push({ code: 'sender_not_in_list' });
 
   // Roles and sessions.
   const bodyMentions = findSessionMentions(removeLines(body, located), event.sessions, sessionOptions);
@@ -524,7 +528,7 @@ export function findPeople(context: PeopleContext): PeopleFinding {
   const people: PersonFinding[] = [];
   const single = located.length === 1;
   for (const person of located) {
-    const personDoubts: string[] = [];
+    const personDoubts: IntakeReason[] = [];
     let roleMentions: RoleMention[];
     let sessionChoice = shared;
     if (person.line !== null) {
@@ -540,8 +544,8 @@ export function findPeople(context: PeopleContext): PeopleFinding {
     const { role, doubt } = resolveRole(roleMentions, { municipal }, event.roles);
     if (doubt) personDoubts.push(doubt);
     if (sessionChoice.reason) personDoubts.push(sessionChoice.reason);
-    if (!person.name) personDoubts.push('a person without a name');
-    else if (!isFullName(person.name)) personDoubts.push(`only a first name (${person.name})`);
+    if (!person.name) personDoubts.push({ code: 'person_without_name' });
+    else if (!isFullName(person.name)) personDoubts.push({ code: 'only_first_name', name: person.name });
     const email = person.email ?? sender?.email ?? '';
     const needsText = person.sender ? textWithoutOthers(body, located) : sentencesNaming(body, person.name);
     people.push({
@@ -557,10 +561,10 @@ export function findPeople(context: PeopleContext): PeopleFinding {
       sessionVia: sessionChoice.via,
     });
   }
-  if (people.length === 1 && WE_SIGN_UP.test(normBody)) doubts.push('"vi"/"we" sign up, but only one person is named');
+  if (people.length === 1 && WE_SIGN_UP.test(normBody)) doubts.push({ code: 'we_but_one' });
   const announced = announcedCount(isReply ? body : `${subjectText}\n${body}`);
   if (announced !== null && announced !== people.length) {
-    doubts.push(`${announced} people announced, ${people.length} found`);
+    doubts.push({ code: 'count_mismatch', announced, found: people.length });
     for (let i = people.length; i < announced && i < 20; i++)
       people.push({
         name: null,
@@ -569,7 +573,7 @@ export function findPeople(context: PeopleContext): PeopleFinding {
         session: shared.session,
         organization: organizationOfSender,
         needs: null,
-        doubts: ['a person without a name'],
+        doubts: [{ code: 'person_without_name' }],
         sessionVia: shared.via,
       });
   }

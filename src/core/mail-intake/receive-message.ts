@@ -5,6 +5,7 @@ import { recordAudit } from '../shared/audit.ts';
 import { cancelByMail, eventById, registerDrafts, registrationsOf } from './act-on-message.ts';
 import { draftsFrom, guessLanguage, threadOf } from './drafts.ts';
 import { intakeEventFrom, type ParsedMail, parseMail } from './parse-mail.ts';
+import { type IntakeReason, reasonText } from './reasons.ts';
 import { type IncomingMessage, type IntakeDeps, RAW_STORE_MAX, type StoredParse, TEXT_MAX } from './types.ts';
 
 export type ReceiveOutcome =
@@ -26,6 +27,9 @@ function storedParse(parsed: ParsedMail): StoredParse {
   };
 }
 
+const UNREADABLE: IntakeReason = { code: 'unreadable' };
+const TOO_LARGE: IntakeReason = { code: 'too_large' };
+
 /** What is kept of a message that could not be read at all. */
 function unreadable(raw: Buffer): ParsedMail {
   return {
@@ -41,7 +45,8 @@ function unreadable(raw: Buffer): ParsedMail {
     people: [],
     confidence: 0,
     decision: 'review',
-    reasons: ['unreadable'],
+    reasonCodes: [UNREADABLE],
+    reasons: [reasonText(UNREADABLE)],
   };
 }
 
@@ -90,12 +95,13 @@ export async function receiveMessage(
   const stored = storedParse(parsed);
   if (tooLarge) {
     stored.decision = 'review';
-    stored.reasons = [...stored.reasons, 'too_large'];
+    stored.reasonCodes = [...(stored.reasonCodes ?? []), TOO_LARGE];
+    stored.reasons = [...stored.reasons, reasonText(TOO_LARGE)];
   }
   const key = messageKey(parsed, message.raw);
   const raw = message.raw.subarray(0, RAW_STORE_MAX);
   const at = now.toISOString();
-  const initial: IntakeState = stored.reasons.includes('unreadable')
+  const initial: IntakeState = parsed.reasonCodes.some((r) => r.code === 'unreadable')
     ? 'failed'
     : stored.decision === 'ignore'
       ? 'ignored'

@@ -4,6 +4,7 @@
 // to") and "only the morning" (session 'none'). Negated mentions ("ikke forskningsworkshopen")
 // and mentions in a clause about something read ("jeg leste om workshopen") do not count.
 import { maskAddresses, normalize } from './mail-text.ts';
+import type { IntakeReason } from './reasons.ts';
 import { wordRe } from './words.ts';
 
 export interface SessionInfo {
@@ -320,7 +321,7 @@ function uniqueSession(
 export interface SessionChoice {
   /** A session code, 'none' or null. */
   session: string | null;
-  reason: string | null;
+  reason: IntakeReason | null;
   via: SessionVia | null;
 }
 
@@ -335,15 +336,15 @@ export function chooseSession(
     if (targets.length > 0) live = targets;
     else live = live.filter((m) => !m.source);
   } else live = live.filter((m) => !m.source || live.every((o) => o.source));
-  if (live.length === 0) return { session: null, reason: 'no afternoon choice found', via: null };
+  if (live.length === 0) return { session: null, reason: { code: 'no_session' }, via: null };
   const distinct = [...new Set(live.map((m) => m.session))];
   if (distinct.length > 1)
-    return { session: null, reason: `several afternoon choices (${distinct.join(', ')})`, via: null };
+    return { session: null, reason: { code: 'several_sessions', sessions: distinct }, via: null };
   const session = distinct[0]!;
   if (live.some((m) => m.undecided) && session !== 'none')
-    return { session: null, reason: 'the afternoon choice is not decided', via: null };
+    return { session: null, reason: { code: 'session_undecided' }, via: null };
   if (session === 'none' && !options.allowNoSession)
-    return { session: null, reason: 'only the morning, but the event needs an afternoon choice', via: null };
+    return { session: null, reason: { code: 'morning_only' }, via: null };
   const via = live.some((m) => m.via === 'code') ? 'code' : live[0]!.via;
   return { session, reason: null, via };
 }

@@ -2,12 +2,13 @@
 // people of a message as the organiser sees and corrects them.
 import type { Deps } from '../shared/deps.ts';
 import type { IntakeEvent, ParsedMail } from './parse-mail.ts';
+import type { IntakeReason } from './reasons.ts';
 
 /** Bytes of a message kept in the database (the text shown and re-reading need no more). */
 export const RAW_STORE_MAX = 256 * 1024;
 /**
  * Bytes of a message read and parsed. A larger message (a huge attachment) is read only up to
- * RAW_STORE_MAX and waits for review with the reason "too_large".
+ * RAW_STORE_MAX and waits for review with the reason `too_large`.
  */
 export const PARSE_MAX = 5 * 1024 * 1024;
 /** Characters of a message's text kept for the review page. */
@@ -46,5 +47,12 @@ export interface PersonDraft {
 
 export type IntakeAction = 'register' | 'cancel' | 'handled';
 
-/** The parsed message as stored (parsed_json): the parser's result, dates as ISO text. */
-export type StoredParse = Omit<ParsedMail, 'date'> & { date: string | null; language: 'nb' | 'nn' | 'en' };
+/**
+ * The parsed message as stored (parsed_json): the parser's result, dates as ISO text. Rows stored
+ * before reasons had codes have only the English `reasons`.
+ */
+export type StoredParse = Omit<ParsedMail, 'date' | 'reasonCodes'> & {
+  date: string | null;
+  language: 'nb' | 'nn' | 'en';
+  reasonCodes?: IntakeReason[];
+};

@@ -10,6 +10,7 @@ import type { PersonDraft } from '../../../core/mail-intake/types.ts';
 import { LIMITS } from '../../forms/fields.ts';
 import { LANG_NAMES, LANGS, type Messages } from '../../i18n/index.ts';
 import { Checkbox, CsrfField, ErrorSummary, type FieldErrors, RadioGroup, TextField } from '../forms.tsx';
+import { legacyReasonLabel, reasonLabel } from './intake-reasons.ts';
 import { AdminLayout, type AdminViewContext } from './layout.tsx';
 import { dateTimeShort, roleOptions, SelectField, sessionFilterOptions, statusLabel } from './registrations.tsx';
 
@@ -538,6 +539,9 @@ export function IntakeMessagePage(props: {
   const rows = state.people ? people : [...people, EMPTY_PERSON];
   const proposed = message.people.length;
   const stateLabel = m.states[message.state] ?? message.state;
+  const reasons = message.reasonCodes
+    ? message.reasonCodes.map((reason) => reasonLabel(t, event, lang, reason))
+    : message.reasons.map((text) => legacyReasonLabel(t, text));
   return (
     <AdminLayout
       ctx={props.ctx}
@@ -606,12 +610,12 @@ export function IntakeMessagePage(props: {
           ) : (
             ''
           )}
-          {message.reasons.length > 0 ? (
+          {reasons.length > 0 ? (
             <>
               <h3 safe>{m.reasonsHeading}</h3>
               <ul>
-                {message.reasons.map((reason) => (
-                  <li safe>{m.reasons[reason] ?? reason}</li>
+                {reasons.map((reason) => (
+                  <li safe>{reason}</li>
                 ))}
               </ul>
             </>
