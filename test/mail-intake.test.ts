@@ -134,6 +134,56 @@ onEachDatabase('sign-up by e-mail', (db) => {
     assert.equal((await intake()).length, 1);
   });
 
+  test('a role outside the list ("masterstudent") is signed up as "other" with the writer’s own words', async () => {
+    const student = mail({
+      from: 'Emma Strand <emma.strand@student.example.no>',
+      subject: 'Påmelding – student',
+      body: 'Hei!\n\nJeg er masterstudent i offentlig ledelse og skriver masteroppgave om samskaping. Jeg vil gjerne melde meg på seminaret og være med på møteplassen (2A) etter lunsj.\n\nMvh\nEmma Strand',
+    });
+    // An event of its own, so the other tests' counts stay as they are.
+    const own = await addEvent(store, seminarEvent());
+    const res = await upload(t.app, org, own, [{ filename: 'emma.eml', content: student.raw }]);
+    assert.equal(res.statusCode, 200, res.body);
+    const row = await store.db
+      .selectFrom('registrations')
+      .innerJoin('events', 'events.id', 'registrations.event_id')
+      .select(['registrations.role', 'registrations.role_other'])
+      .where('events.slug', '=', own)
+      .where('registrations.email_norm', '=', 'emma.strand@student.example.no')
+      .executeTakeFirst();
+    assert.ok(row, 'signed up without review');
+    assert.equal(row.role, 'other');
+    assert.equal(row.role_other, 'masterstudent');
+  });
+
+  test('when the automatic sign-up is refused for a field, the review page says which and why', async () => {
+    const question = mail({
+      from: 'Per Lie <per.lie@example.no>',
+      subject: 'Påmelding',
+      body: 'Hei, jeg melder meg på 2A. Er det parkering ved Rådhuset?\n\nPer Lie',
+    });
+    const own = await addEvent(store, seminarEvent());
+    await upload(t.app, org, own, [{ filename: 'per.eml', content: question.raw }]);
+    const stored = await store.db
+      .selectFrom('intake_messages')
+      .innerJoin('events', 'events.id', 'intake_messages.event_id')
+      .select(['intake_messages.id', 'intake_messages.state'])
+      .where('events.slug', '=', own)
+      .executeTakeFirst();
+    assert.ok(stored && stored.state === 'pending_review');
+    // As the automatic attempt leaves it when the sign-up refuses the first person's role.
+    await store.db
+      .updateTable('intake_messages')
+      .set({ outcome: 'invalid', outcome_fields: JSON.stringify({ 'p.0.roleOther': 'role_other_required' }) })
+      .where('id', '=', stored.id)
+      .execute();
+    const ownPage = `/admin/events/${own}/mail`;
+    const { cookie } = await adminForm(t.app, ownPage, org);
+    const view = await t.app.inject({ url: `${ownPage}/${stored.id}`, headers: { cookie } });
+    assert.equal(view.statusCode, 200);
+    assert.match(view.body, /Beskriv rollen når du har valgt «Annet»\./, 'the problem stands beside the field');
+  });
+
   test('an .mbox export is split into its messages; people without an address hang on the booker', async () => {
     const pair = mail({
       from: 'Randi Hoel <randi.hoel@example.com>',

@@ -576,6 +576,8 @@ export interface IntakeMessagesTable {
   decision: string;
   state: IntakeState;
   outcome: Generated<string>;
+  /** JSON of the field problems that stopped the automatic sign-up ({ "p.0.role": "role_required" }), or ''. */
+  outcome_fields: Generated<string>;
   registration_ids_json: Generated<string>;
   handled_by: number | null;
   handled_at: string | null;

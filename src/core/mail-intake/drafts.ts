@@ -5,6 +5,7 @@ import type { EventDetails } from '../events/types.ts';
 import { normalizeEmail, type ParticipantInput, type RegisterInput } from '../registrations/register-participants.ts';
 import type { MailThread } from '../shared/notifications.ts';
 import type { ParsedPerson } from './parse-mail.ts';
+import { findRoleMentions } from './roles.ts';
 import type { PersonDraft, StoredParse } from './types.ts';
 
 const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
@@ -14,17 +15,26 @@ export function looksLikeEmail(value: string): boolean {
 }
 
 /** The parser's people as form values; a missing name is the From name when it is the writer. */
-export function draftsFrom(parsed: Pick<StoredParse, 'people' | 'from'>): PersonDraft[] {
+export function draftsFrom(parsed: Pick<StoredParse, 'people' | 'from'> & { text?: string }): PersonDraft[] {
   const writer = parsed.from ? normalizeEmail(parsed.from.email) : null;
   return parsed.people.map((p: ParsedPerson) => ({
     name: p.name ?? (writer && normalizeEmail(p.email) === writer ? (parsed.from?.name ?? '') : ''),
     email: p.email,
     role: p.role ?? '',
-    roleOther: '',
+    roleOther: p.role === 'other' ? otherRoleWords(parsed.text ?? '') : '',
     session: p.session ?? '',
     organization: p.organization ?? '',
     needs: p.needs ?? '',
   }));
+}
+
+/**
+ * The words of the message that made the parser choose "other" ("masterstudent", "journalist"):
+ * the role description the form asks for with that role. '' when there are none.
+ */
+function otherRoleWords(text: string): string {
+  const mention = findRoleMentions(text).find((m) => m.role === 'other' && !m.negated);
+  return mention ? mention.text.trim().slice(0, 200) : '';
 }
 
 function participant(draft: PersonDraft, email: string | null): ParticipantInput {

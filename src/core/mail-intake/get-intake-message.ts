@@ -9,6 +9,8 @@ export interface IntakeMessageDetail {
   id: number;
   state: IntakeState;
   outcome: string;
+  /** The fields the automatic sign-up refused, keyed like the review form (`p.0.role` → problem code). */
+  outcomeFields: Record<string, string>;
   kind: string;
   decision: string;
   confidence: number;
@@ -45,6 +47,7 @@ export async function getIntakeMessage(db: Db, eventId: number, intakeId: number
       'intake_messages.id',
       'intake_messages.state',
       'intake_messages.outcome',
+      'intake_messages.outcome_fields',
       'intake_messages.kind',
       'intake_messages.decision',
       'intake_messages.confidence',
@@ -81,6 +84,7 @@ export async function getIntakeMessage(db: Db, eventId: number, intakeId: number
     id: row.id,
     state: row.state,
     outcome: row.outcome,
+    outcomeFields: fieldProblems(row.outcome_fields),
     kind: row.kind,
     decision: row.decision,
     confidence: Number(row.confidence),
@@ -101,4 +105,18 @@ export async function getIntakeMessage(db: Db, eventId: number, intakeId: number
     handledAt: row.handled_at ? new Date(row.handled_at) : null,
     handledBy: row.handled_by_name ?? null,
   };
+}
+
+/** The stored field problems ('' or a JSON object of strings); anything else reads as none. */
+function fieldProblems(json: string): Record<string, string> {
+  if (json === '') return {};
+  try {
+    const value: unknown = JSON.parse(json);
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+    return Object.fromEntries(
+      Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    );
+  } catch {
+    return {};
+  }
 }

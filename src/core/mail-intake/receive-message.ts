@@ -192,7 +192,7 @@ export async function receiveMessage(
       { writer, lang: stored.language, sentAt, thread },
       now,
     );
-    if (!result.ok) return review(deps, input.eventId, inserted, result.code, now, done);
+    if (!result.ok) return review(deps, input.eventId, inserted, result.code, now, done, result.fields);
     await markHandled(deps, input.eventId, inserted, 'accepted', result.registrationIds, actor, now, {
       alreadyRegistered: result.alreadyRegistered,
     });
@@ -229,9 +229,16 @@ async function review<T>(
   outcome: string,
   now: Date,
   done: (state: IntakeState, ids?: number[], outcome?: string) => T,
+  /** The fields the sign-up refused, keyed like the review form's (`p.<index>.<field>`). */
+  fields?: Record<string, string>,
 ): Promise<T> {
+  const outcomeFields = fields && Object.keys(fields).length > 0 ? JSON.stringify(fields) : '';
   await deps.adapter.transaction(deps.db, async (trx) => {
-    await trx.updateTable('intake_messages').set({ outcome }).where('id', '=', intakeId).execute();
+    await trx
+      .updateTable('intake_messages')
+      .set({ outcome, outcome_fields: outcomeFields })
+      .where('id', '=', intakeId)
+      .execute();
     await recordAudit(
       trx,
       {

@@ -10,6 +10,7 @@ import * as m0006 from './0006_tables.ts';
 import * as m0007 from './0007_live_questions.ts';
 import * as m0008 from './0008_ideas.ts';
 import * as m0009 from './0009_mail_intake.ts';
+import * as m0010 from './0010_intake_outcome_fields.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007_live_questions': m0007,
   '0008_ideas': m0008,
   '0009_mail_intake': m0009,
+  '0010_intake_outcome_fields': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -208,6 +208,10 @@ export async function registerMailIntakeRoutes(app: FastifyInstance, services: A
     const id = intakeId(req);
     const message = id === null ? null : await getIntakeMessage(services.store.db, loaded.event.id, id);
     if (!message) return sendAdminNotFound(req, reply);
+    if (!state.errors && message.state === 'pending_review') {
+      // The automatic sign-up was refused for some fields: show why beside them at once.
+      state = { ...state, errors: fieldErrorTexts(req.t, message.outcomeFields) };
+    }
     return sendHtml(
       reply,
       <IntakeMessagePage
@@ -427,11 +431,7 @@ export async function registerMailIntakeRoutes(app: FastifyInstance, services: A
     state: IntakeMessagePageState = {},
   ) {
     const t = req.t;
-    const errors: FieldErrors = { ...(state.errors ?? {}) };
-    for (const [field, problem] of Object.entries(failure.fields ?? {})) {
-      const text = (t.fields as Record<string, unknown>)[problem];
-      errors[field] = typeof text === 'string' ? text : t.fields.invalid_value;
-    }
+    const errors: FieldErrors = { ...(state.errors ?? {}), ...fieldErrorTexts(t, failure.fields ?? {}) };
     const problem =
       failure.code === 'conflict'
         ? t.mailIntake.conflict
@@ -536,4 +536,14 @@ export async function registerMailIntakeRoutes(app: FastifyInstance, services: A
     if (!result.ok) return refuse(req, reply, loaded, result);
     return reply.redirect(`${mailPath(loaded.event.slug)}?ok=ignored`, 303);
   });
+}
+
+/** Field problem codes (`p.0.role` → `role_required`) as the messages shown beside the fields. */
+function fieldErrorTexts(t: Messages, problems: Record<string, string>): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [field, problem] of Object.entries(problems)) {
+    const text = (t.fields as Record<string, unknown>)[problem];
+    errors[field] = typeof text === 'string' ? text : t.fields.invalid_value;
+  }
+  return errors;
 }
