@@ -196,6 +196,70 @@ describe('event streams', () => {
     await waitFor(() => openStreams(bus) === 0);
   });
 
+  test('a stream checked before each update ends instead of sending one its viewer may no longer see', async () => {
+    const own = memoryBus();
+    const server = Fastify();
+    server.decorateRequest('lang', 'nb');
+    let n = 0;
+    const allowed = new Map<string, boolean>();
+    const checks: string[] = [];
+    server.get('/s/:who', async (req, reply) => {
+      const who = (req.params as { who: string }).who;
+      allowed.set(who, true);
+      return streamTopic(own, req, reply, 't', async () => `<p>${n}</p>`, {
+        key: 'shared',
+        revalidate: {
+          topics: ['access'],
+          eachUpdate: who !== 'free',
+          stillAllowed: async () => {
+            checks.push(who);
+            return allowed.get(who) ?? false;
+          },
+        },
+      });
+    });
+    server.addHook('preClose', async () => closeStreams(own));
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    const address = server.server.address();
+    const url = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}/s/` : '';
+    const listen = (who: string) => {
+      const state = { events: [] as string[], ended: false };
+      http.get(`${url}${who}`, (res) => {
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          for (const m of chunk.matchAll(/data: (<p>\d+<\/p>)/g)) state.events.push(m[1] as string);
+        });
+        res.on('end', () => {
+          state.ended = true;
+        });
+        res.on('error', () => {});
+      });
+      return state;
+    };
+    const [a, b, free] = [listen('a'), listen('b'), listen('free')];
+    await waitFor(() => [a, b, free].every((c) => c.events.length === 1));
+    // An update goes out to a checked client only after its check.
+    checks.length = 0;
+    n = 1;
+    own.publish('t');
+    await waitFor(() => [a, b, free].every((c) => c.events.at(-1) === '<p>1</p>'));
+    assert.deepEqual(checks.sort(), ['a', 'b']);
+    // b loses access without an event: the next update does not reach b, whose stream ends.
+    allowed.set('b', false);
+    n = 2;
+    own.publish('t');
+    await waitFor(() => b.ended && a.events.at(-1) === '<p>2</p>' && free.events.at(-1) === '<p>2</p>');
+    assert.equal(b.events.at(-1), '<p>1</p>');
+    // a loses access and the access topic fires: a ends before any further change.
+    allowed.set('a', false);
+    own.publish('access');
+    await waitFor(() => a.ended);
+    assert.equal(free.ended, false, 'its check (on the topic only) still answers yes');
+    assert.equal(openStreams(own), 1);
+    await server.close();
+    await own.close();
+  });
+
   test('closing the app ends open streams instead of waiting for them, and the client sees the end', async () => {
     const own = memoryBus();
     const server = Fastify();

@@ -8,11 +8,15 @@ import type { FastifyInstance } from 'fastify';
 import { createDisplayLink } from '../src/core/display-links/create-display-link.ts';
 import { revokeDisplayLink } from '../src/core/display-links/revoke-display-link.ts';
 import { finishDuePitchRuns, finishPitches } from '../src/core/ideas/finish-pitches.ts';
+import { giveFeedback } from '../src/core/ideas/give-feedback.ts';
 import { getIdeaSummary } from '../src/core/ideas/idea-summary.ts';
+import { stepPitch } from '../src/core/ideas/run-pitches.ts';
 import { anonymiseRegistrations } from '../src/core/privacy/anonymise.ts';
 import { registerParticipants } from '../src/core/registrations/register-participants.ts';
 import type { Store } from '../src/db/connect.ts';
 import { createIdeaSummaryMailer } from '../src/mail/idea-summary-mail.tsx';
+import { createMessageMailer } from '../src/mail/message-mail.tsx';
+import { runScheduledMessages } from '../src/mail/scheduler.ts';
 import { organiser, postAdminForm, type TestOrganiser } from './support/admin.ts';
 import { csrfFor, startApp, type TestApp } from './support/app.ts';
 import { onEachDatabase } from './support/databases.ts';
@@ -493,6 +497,83 @@ onEachDatabase('research-idea clinic', (db) => {
     assert.match(projector.body, /Snitt 4,0 av 5/);
   });
 
+  test('feedback sent for a pitch the facilitator has just left is refused, checked inside the write', async () => {
+    const [first, second] = await ideaIds();
+    const items = (await criteria()).map((c) => ({ criterionId: c.id, score: 1, comment: 'For sent' }));
+    const deps = { db: store.db, adapter: store.adapter };
+    const scoresOf = async (registrationId: number) =>
+      store.db
+        .selectFrom('idea_scores')
+        .select(['criterion_id', 'score', 'comment'])
+        .where('registration_id', '=', registrationId)
+        .orderBy('criterion_id')
+        .execute();
+    const before = await scoresOf(voters[1]!.id);
+    const goto = async (ideaId: number) => {
+      const version = (await runRow()).version;
+      const moved = await stepPitch(
+        deps,
+        { eventId, sessionId: sessionB, step: { op: 'goto', ideaId }, version, actor: 'test' },
+        clock.now,
+      );
+      assert.ok(moved.ok);
+    };
+    assert.equal((await runRow()).current_idea_id, first!.id, 'the first pitch is on when the phone sends');
+
+    // "Next" lands between the checks before the transaction and the transaction itself.
+    const racing = {
+      ...deps,
+      adapter: {
+        ...store.adapter,
+        async transaction<T>(db: typeof store.db, fn: (trx: typeof store.db) => Promise<T>) {
+          await goto(second!.id);
+          return store.adapter.transaction(db, fn);
+        },
+      },
+    };
+    const late = await giveFeedback(
+      racing,
+      { registrationId: voters[1]!.id, ideaId: first!.id, items, actor: 'test' },
+      clock.now,
+    );
+    assert.deepEqual(late, { ok: false, code: 'pitch_not_running' });
+    assert.deepEqual(await scoresOf(voters[1]!.id), before, 'nothing stored');
+    await goto(first!.id);
+
+    if (db().kind === 'postgres') {
+      // A step still uncommitted when the feedback's transaction reads the run: the feedback
+      // waits for it and then sees the new pitch (without the lock it would read the old one).
+      let release = () => {};
+      let moved = () => {};
+      const hasMoved = new Promise<void>((resolve) => (moved = resolve));
+      const step = store.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('pitch_runs')
+          .set((eb) => ({ current_idea_id: second!.id, version: eb('version', '+', 1) }))
+          .where('session_id', '=', sessionB)
+          .execute();
+        moved();
+        await new Promise<void>((resolve) => (release = resolve));
+      });
+      await hasMoved;
+      let settled = false;
+      const feedback = giveFeedback(
+        deps,
+        { registrationId: voters[1]!.id, ideaId: first!.id, items, actor: 'test' },
+        clock.now,
+      ).finally(() => {
+        settled = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(settled, false, 'the feedback waits for the step');
+      release();
+      await step;
+      assert.deepEqual(await feedback, { ok: false, code: 'pitch_not_running' });
+      assert.deepEqual(await scoresOf(voters[1]!.id), before);
+      await goto(first!.id);
+    }
+  });
+
   test('the summary has the mean, spread, distribution and every comment, anonymous', async () => {
     const [first] = await ideaIds();
     const summary = await getIdeaSummary(store.db, first!.id);
@@ -633,6 +714,36 @@ onEachDatabase('research-idea clinic', (db) => {
       .execute();
     assert.equal(mails.length, 1);
     assert.match(mails[0]!.to_address, /^eier-/);
+  });
+
+  test('the scheduler tells the open boards and phones about a run it finished', async () => {
+    const slug3 = await addEvent(store, smallEvent({ a: 10, b: 10 }));
+    const ev = await store.db.selectFrom('events').select('id').where('slug', '=', slug3).executeTakeFirstOrThrow();
+    const s = await store.db
+      .updateTable('sessions')
+      .set({ pitch: 1 })
+      .where('event_id', '=', ev.id)
+      .where('code', '=', 'B')
+      .returning(['id', 'ends_at'])
+      .executeTakeFirstOrThrow();
+    const owner = await signUpOne(store, slug3, 'eier3', 'Eli Eier', 'B');
+    assert.equal((await postMine(t.app, owner.token, 'idea', IDEA)).statusCode, 303);
+    const who = await organiser(store);
+    const runUrl = `/admin/events/${slug3}/pitches/run?session=B`;
+    assert.equal((await postAdminForm(t.app, who, runUrl, runUrl, { op: 'start', version: '0' })).statusCode, 303);
+    const published: string[] = [];
+    const round = (now: Date) =>
+      runScheduledMessages(store, {
+        mailer: createMessageMailer({ baseUrl: 'http://samskap.test', domain: 'samskap.test' }),
+        ideaMailer: createIdeaSummaryMailer({ baseUrl: 'http://samskap.test', domain: 'samskap.test' }),
+        now: () => now,
+        publish: (topic) => published.push(topic),
+      });
+    const ends = new Date(s.ends_at).getTime();
+    assert.deepEqual((await round(new Date(ends + 30 * 60_000))).pitchesFinished, []);
+    assert.deepEqual(published, [], 'nothing finished, nothing told');
+    assert.deepEqual((await round(new Date(ends + 61 * 60_000))).pitchesFinished, [s.id]);
+    assert.deepEqual(published, [`pitches:${s.id}`, `pitchrun:${s.id}`]);
   });
 
   test('organisers edit the rubric; facilitators may only look; a scored criterion stays', async () => {

@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { SESSION_IDLE_MS } from '../src/core/accounts/admin-sessions.ts';
 import type { Store } from '../src/db/connect.ts';
 import { questionLimits } from '../src/web/public/question-routes.tsx';
-import { organiser, postAdminForm, type TestOrganiser } from './support/admin.ts';
+import { adminForm, organiser, postAdminForm, type TestOrganiser } from './support/admin.ts';
 import { startApp, type TestApp } from './support/app.ts';
 import { onEachDatabase } from './support/databases.ts';
 import { addEvent, NOW, smallEvent } from './support/fixtures.ts';
@@ -576,10 +577,11 @@ onEachDatabase('plenary questions live', (db) => {
   let store: Store;
   let slug: string;
   let owner: TestOrganiser;
+  const clock = { now: NOW };
 
   before(async () => {
     store = db().store;
-    t = await startApp(store, { listen: true });
+    t = await startApp(store, { listen: true, now: () => clock.now });
     slug = await addEvent(store, smallEvent());
     owner = await organiser(store);
   });
@@ -681,6 +683,91 @@ onEachDatabase('plenary questions live', (db) => {
     assert.equal(phoneStream.ended, false);
     phoneStream.close();
     moderator.close();
+  });
+
+  test('admin streams end when the login ends (logout, expiry) or the access to the event goes', async () => {
+    const base = `/admin/events/${slug}/questions`;
+    const created = await postAdminForm(t.app, owner, base, `${base}/rooms`, {
+      title: 'Innlogget',
+      identityMode: 'anonymous',
+      moderation: 'post',
+    });
+    const roomId = Number(/questions\/(\d+)/.exec(String(created.headers.location))?.[1]);
+    const code = (
+      await store.db.selectFrom('question_rooms').select('code').where('id', '=', roomId).executeTakeFirstOrThrow()
+    ).code;
+    await postAdminForm(t.app, owner, `${base}/${roomId}`, `${base}/${roomId}/open`, { open: '1' });
+    await store.db.updateTable('sessions').set({ pitch: 1 }).where('code', '=', 'B').execute();
+
+    const leaving = await organiser(store);
+    const expiring = await organiser(store);
+    const removed = await organiser(store, { role: 'facilitator' });
+    const moderation = listen(`${base}/${roomId}/live`, { cookie: leaving.cookie });
+    const control = listen(`/admin/events/${slug}/pitches/run/live?session=B`, { cookie: leaving.cookie });
+    const projector = listen(`${base}/${roomId}/projector/live`, { cookie: expiring.cookie });
+    const pitchProjector = listen(`/admin/events/${slug}/pitches/projector/live?session=B`, {
+      cookie: expiring.cookie,
+    });
+    const facilitator = listen(`${base}/${roomId}/live`, { cookie: removed.cookie });
+    const stayer = listen(`${base}/${roomId}/live`, { cookie: owner.cookie });
+    const phoneStream = listen(`/q/${code}/live`);
+    const all = [moderation, control, projector, pitchProjector, facilitator, stayer, phoneStream];
+    await until(() => all.every((s) => s.events.length >= 1));
+    assert.ok(all.every((s) => s.status === 200));
+
+    // Logging out ends that organiser's streams at once, before any change.
+    const form = await adminForm(t.app, '/admin', leaving);
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/admin/logout',
+      headers: { cookie: form.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: form.token }).toString(),
+    });
+    assert.equal(out.statusCode, 303);
+    await until(() => moderation.ended && control.ended);
+    assert.ok(!projector.ended && !facilitator.ended && !stayer.ended);
+
+    // A facilitator taken out of the organisation (no event for it here): the next change does
+    // not reach them, and their stream ends.
+    await store.db.deleteFrom('memberships').where('user_id', '=', removed.userId).execute();
+    const phone = new Phone(t.app, code);
+    await phone.post('Første etter utmeldingen');
+    await until(() => facilitator.ended && (stayer.events.at(-1) ?? '').includes('Første etter utmeldingen'));
+    assert.ok(!facilitator.events.some((e) => e.includes('Første etter utmeldingen')));
+    await until(() => (projector.events.at(-1) ?? '').includes('Første etter utmeldingen'));
+
+    // A login left idle past its expiry: the open stream has not kept it alive, and the next
+    // change ends it instead of reaching it.
+    clock.now = new Date(NOW.getTime() + SESSION_IDLE_MS + 60_000);
+    await store.db
+      .updateTable('admin_sessions')
+      .set({
+        last_seen_at: clock.now.toISOString(),
+        expires_at: new Date(clock.now.getTime() + SESSION_IDLE_MS).toISOString(),
+      })
+      .where('user_id', '=', owner.userId)
+      .execute();
+    await phone.post('Andre etter utløpet');
+    await until(() => projector.ended && (stayer.events.at(-1) ?? '').includes('Andre etter utløpet'));
+    assert.ok(!projector.events.some((e) => e.includes('Andre etter utløpet')));
+    // The pitch board had no change: its check comes with the heartbeat or, here, the next
+    // access change (someone else logging out).
+    assert.equal(pitchProjector.ended, false);
+    const other = await organiser(store, { now: clock.now });
+    const otherForm = await adminForm(t.app, '/admin', other);
+    await t.app.inject({
+      method: 'POST',
+      url: '/admin/logout',
+      headers: { cookie: otherForm.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: otherForm.token }).toString(),
+    });
+    await until(() => pitchProjector.ended);
+    await phone.post('Tredje');
+    await until(() => (phoneStream.events.at(-1) ?? '').includes('Tredje'));
+    assert.equal(stayer.ended, false);
+    assert.equal(phoneStream.ended, false);
+    for (const s of all) s.close();
+    clock.now = NOW;
   });
 });
 

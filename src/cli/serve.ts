@@ -10,7 +10,7 @@ import { createMessageMailer } from '../mail/message-mail.tsx';
 import { createOutboxNotifier } from '../mail/outbox-notifier.ts';
 import { startScheduler } from '../mail/scheduler.ts';
 import { type RunningWorker, smtpTransport, startWorker } from '../mail/worker.ts';
-import { buildApp } from '../web/app.ts';
+import { buildApp, startLiveBus } from '../web/app.ts';
 import { DEMO_ORGANISER_EMAIL, ensureDemoOrganiser } from './demo-organiser.ts';
 import { startDailyPurge } from './purge.ts';
 import { readSettings, type Settings } from './settings.ts';
@@ -81,11 +81,14 @@ async function run(settings: Settings, isClusterWorker: boolean) {
     });
   }
   const messageMailer = createMessageMailer({ baseUrl: settings.app.baseUrl, domain: settings.app.mailDomain });
+  // One live bus for the app's streams and the scheduler (which finishes pitch runs left going).
+  const live = await startLiveBus(store);
   const app = await buildApp({
     store,
     config: settings.app,
     notifier,
     messageMailer,
+    live,
     onMailQueued: () => worker?.nudge(),
   });
   // Reminders and thank-yous fall due by the clock. Every process runs the scheduler: each
@@ -94,6 +97,7 @@ async function run(settings: Settings, isClusterWorker: boolean) {
     mailer: messageMailer,
     notifier,
     ideaMailer: createIdeaSummaryMailer({ baseUrl: settings.app.baseUrl, domain: settings.app.mailDomain }),
+    publish: (topic) => live.publish(topic),
     onMailQueued: () => worker?.nudge(),
     onError: (error) =>
       console.error('scheduled messages failed, will retry:', error instanceof Error ? error.message : error),
@@ -124,6 +128,7 @@ async function run(settings: Settings, isClusterWorker: boolean) {
     // to finish its transaction before the database connection goes.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     await scheduler.stop();
+    await live.close();
     await poller.stop();
     await purge.stop();
     await worker?.stop();

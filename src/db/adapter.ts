@@ -17,6 +17,13 @@ export interface DbAdapter {
   transaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T>;
   /** Claims up to `limit` due outbox rows for this worker until `lockUntil`; returns their ids. */
   claimOutbox(db: Db, now: string, lockUntil: string, limit: number): Promise<number[]>;
+  /**
+   * Makes a select inside a transaction hold the rows it reads until the commit, so that a
+   * check made on them still holds for the writes after it; readers holding the same rows do not
+   * wait for each other (PostgreSQL: FOR SHARE, so an update of them waits for the commit and a
+   * reader waits for a pending update; SQLite: unchanged, a write transaction is serial anyway).
+   */
+  holdRows<Q extends { forShare(): Q }>(query: Q): Q;
 }
 
 interface QueuedJob {
@@ -159,6 +166,7 @@ export function createSqliteAdapter(): DbAdapter {
       // One writer: no other process can claim the same rows meanwhile.
       return adapter.transaction(db, (trx) => claimDue(trx, now, lockUntil, limit, false));
     },
+    holdRows: (query) => query,
   };
   return adapter;
 }
@@ -205,5 +213,6 @@ export function createPostgresAdapter(): DbAdapter {
       // sending one message twice.
       return db.transaction().execute((trx) => claimDue(trx, now, lockUntil, limit, true));
     },
+    holdRows: (query) => query.forShare(),
   };
 }

@@ -10,6 +10,7 @@ import type { MessageMailer } from '../core/messages/types.ts';
 import { expireOffers } from '../core/registrations/expire-offers.ts';
 import type { Notifier } from '../core/shared/deps.ts';
 import type { Store } from '../db/connect.ts';
+import { pitchRunTopics } from '../web/live/topics.ts';
 
 export interface SchedulerDeps {
   mailer: MessageMailer;
@@ -18,6 +19,11 @@ export interface SchedulerDeps {
   /** Feedback summaries of pitch sessions left running (issue 8); without it they wait for a facilitator. */
   ideaMailer?: IdeaSummaryMailer;
   now?: () => Date;
+  /**
+   * Tells the open live views about what a round changed (the live bus's publish): a pitch run
+   * it finished ends on the boards and phones at once, not on their next change.
+   */
+  publish?: (topic: string) => void;
   /** Called after a round that wrote mail, so delivery starts at once. */
   onMailQueued?: () => void;
   onError?: (error: unknown) => void;
@@ -41,6 +47,8 @@ export async function runScheduledMessages(store: Store, deps: SchedulerDeps) {
   const pitchesFinished = deps.ideaMailer
     ? await finishDuePitchRuns({ db: store.db, adapter: store.adapter, mailer: deps.ideaMailer }, now)
     : [];
+  // After the commits (each run is finished in its own transaction).
+  for (const sessionId of pitchesFinished) for (const topic of pitchRunTopics(sessionId)) deps.publish?.(topic);
   if (reminded.length + thanked.length + expired.length + pitchesFinished.length > 0) deps.onMailQueued?.();
   return { reminded, thanked, expired, pitchesFinished };
 }

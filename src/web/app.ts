@@ -50,7 +50,10 @@ export interface AppDeps {
   now?: () => Date;
   /** Called after a commit that wrote mail to the outbox, so delivery starts at once. */
   onMailQueued?: () => void;
-  /** Change notices for live views; by default LISTEN/NOTIFY on PostgreSQL, in memory on SQLite. */
+  /**
+   * Change notices for live views; by default LISTEN/NOTIFY on PostgreSQL, in memory on SQLite.
+   * One passed in is not closed with the app (its owner closes it).
+   */
   live?: LiveBus;
 }
 
@@ -97,7 +100,11 @@ export function apiError(
 }
 
 /** PostgreSQL: every process hears every other's changes; SQLite has only one process. */
-async function startLiveBus(store: Store): Promise<LiveBus> {
+/**
+ * The live bus for a store: LISTEN/NOTIFY on PostgreSQL, in memory on SQLite. `samskap serve`
+ * makes its own and hands it to the app and the scheduler; the caller closes it.
+ */
+export async function startLiveBus(store: Store): Promise<LiveBus> {
   if (store.adapter.kind !== 'postgres') return memoryBus();
   const bus = postgresBus(store.url);
   // Serve once this process listens, so that no change made right after start is missed; a

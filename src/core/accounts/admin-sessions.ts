@@ -30,8 +30,17 @@ export async function startAdminSession(db: Db, userId: number, now: Date): Prom
   return token;
 }
 
-/** The user a session token belongs to, or null when it is unknown, expired or the account is disabled. */
-export async function findAdminSession(db: Db, token: string, now: Date): Promise<AdminUser | null> {
+/**
+ * The user a session token belongs to, or null when it is unknown, expired or the account is
+ * disabled. A request keeps the session alive; `touch: false` only looks (an open live stream
+ * re-checking its viewer must not keep an idle login alive for ever).
+ */
+export async function findAdminSession(
+  db: Db,
+  token: string,
+  now: Date,
+  options: { touch?: boolean } = {},
+): Promise<AdminUser | null> {
   if (!/^[A-Za-z0-9_-]{40,60}$/.test(token)) return null;
   const hash = tokenHash(token);
   const row = await db
@@ -53,7 +62,7 @@ export async function findAdminSession(db: Db, token: string, now: Date): Promis
   const at = now.toISOString();
   if (!row || row.disabled_at || row.expires_at <= at) return null;
   if (now.getTime() - Date.parse(row.created_at) > SESSION_MAX_MS) return null;
-  if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_AFTER_MS) {
+  if (options.touch !== false && now.getTime() - Date.parse(row.last_seen_at) > TOUCH_AFTER_MS) {
     await db
       .updateTable('admin_sessions')
       .set({ last_seen_at: at, expires_at: new Date(now.getTime() + SESSION_IDLE_MS).toISOString() })

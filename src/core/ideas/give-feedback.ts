@@ -54,9 +54,15 @@ export async function giveFeedback(
   if (Object.keys(fields).length > 0) return fail('invalid', fields);
 
   return deps.adapter.transaction(deps.db, async (trx) => {
-    // Looked at again inside the transaction: the facilitator may have moved on meanwhile.
-    const current = await getPitchRun(trx, who.sessionId);
-    if (current.status !== 'running' || current.currentIdeaId !== idea.id) return fail('pitch_not_running');
+    // Looked at again inside the transaction, since the facilitator may have moved on meanwhile,
+    // and held until the commit: a step ("next", "finish") waits for this feedback to be stored
+    // or this waits for the step and sees it, so no feedback lands after its pitch ended.
+    const current = await deps.adapter
+      .holdRows(
+        trx.selectFrom('pitch_runs').select(['status', 'current_idea_id']).where('session_id', '=', who.sessionId),
+      )
+      .executeTakeFirst();
+    if (current?.status !== 'running' || current.current_idea_id !== idea.id) return fail('pitch_not_running');
     const at = now.toISOString();
     const before = await trx
       .selectFrom('idea_scores')

@@ -14,7 +14,7 @@ import type { Messages } from '../i18n/index.ts';
 import { InvitationPage, LoginPage, ResetPasswordPage, ResetRequestPage } from '../views/admin/auth.tsx';
 import { AdminMessagePage } from '../views/admin/layout.tsx';
 import type { FieldErrors } from '../views/forms.tsx';
-import { ADMIN_COOKIE, adminContext, safeNext, sessionCookieOptions } from './auth.ts';
+import { ADMIN_ACCESS_TOPIC, ADMIN_COOKIE, adminContext, safeNext, sessionCookieOptions } from './auth.ts';
 
 /** Login attempts allowed per window, per IP address and per account (when RATE_LIMITS is on). */
 export const LOGIN_LIMITS = { perIp: 20, perAccount: 10, windowMs: 15 * 60 * 1000 };
@@ -103,14 +103,21 @@ export function registerAuthRoutes(app: FastifyInstance, services: AppServices, 
     // A new session id at every login (no session fixation): whatever session cookie came with
     // the login form, planted or an earlier login, is ended and replaced.
     const previous = req.cookies[ADMIN_COOKIE];
-    if (previous) await endAdminSession(services.store.db, previous);
+    if (previous) {
+      await endAdminSession(services.store.db, previous);
+      services.live.publish(ADMIN_ACCESS_TOPIC);
+    }
     reply.setCookie(ADMIN_COOKIE, result.sessionToken, sessionCookieOptions(services));
     return reply.redirect(next, 303);
   });
 
   app.post('/admin/logout', { preHandler: app.csrfProtection }, async (req, reply) => {
     const token = req.cookies[ADMIN_COOKIE];
-    if (token) await endAdminSession(services.store.db, token);
+    if (token) {
+      await endAdminSession(services.store.db, token);
+      // The organiser's open live views (projector, control view) end with the session.
+      services.live.publish(ADMIN_ACCESS_TOPIC);
+    }
     reply.clearCookie(ADMIN_COOKIE, { path: '/admin' });
     return reply.redirect('/admin/login?loggedOut=1', 303);
   });
@@ -187,6 +194,8 @@ export function registerAuthRoutes(app: FastifyInstance, services: AppServices, 
       if (result.code === 'invalid' && result.fields) return renderErrors(errorsFrom(req.t, result.fields));
       return invalidLink(req, reply, r.invalidTitle, r.invalid, '/admin/reset');
     }
+    // Every session of the account ended: so do its open live views.
+    services.live.publish(ADMIN_ACCESS_TOPIC);
     reply.clearCookie(ADMIN_COOKIE, { path: '/admin' });
     return reply.redirect('/admin/login?reset=1', 303);
   });

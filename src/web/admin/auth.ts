@@ -8,6 +8,7 @@ import type { AdminUser, EventPermission } from '../../core/accounts/types.ts';
 import type { AppServices } from '../app.ts';
 import { sendHtml } from '../app.ts';
 import { isLang } from '../i18n/index.ts';
+import type { Revalidate } from '../live/sse.ts';
 import { AdminMessagePage, type AdminViewContext } from '../views/admin/layout.tsx';
 
 declare module 'fastify' {
@@ -50,6 +51,32 @@ async function followUserLanguage(req: FastifyRequest, user: AdminUser, services
   if (!isLang(query?.lang) || query.lang === user.lang) return;
   await setUserLanguage(services.store, { user, lang: query.lang }, services.now());
   user.lang = query.lang;
+}
+
+/**
+ * Fired when someone may have lost access to the back office or an event (logout, password
+ * reset, a membership or an event grant taken back): open admin streams check their viewer.
+ */
+export const ADMIN_ACCESS_TOPIC = 'admin-access';
+
+/**
+ * Keeps an admin live stream (moderation, control view, projector) to the viewer it was opened
+ * for: it ends when their login session ends (logout, expiry) or they lose access to the event,
+ * checked on ADMIN_ACCESS_TOPIC, before each update and at each heartbeat. The check only looks:
+ * an open stream does not keep an idle session alive.
+ */
+export function adminStreamGuard(services: AppServices, req: FastifyRequest, eventId: number): Revalidate {
+  const token = req.cookies[ADMIN_COOKIE];
+  const db = services.store.db;
+  return {
+    topics: [ADMIN_ACCESS_TOPIC],
+    eachUpdate: true,
+    stillAllowed: async () => {
+      if (!token) return false;
+      const user = await findAdminSession(db, token, services.now(), { touch: false });
+      return user !== null && (await eventPermission(db, user, eventId)) !== null;
+    },
+  };
 }
 
 export function adminContext(req: FastifyRequest, reply: FastifyReply): AdminViewContext {

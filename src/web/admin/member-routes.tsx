@@ -17,7 +17,14 @@ import { email, fieldKeys, fieldMessage, requiredText } from '../forms/fields.ts
 import type { Messages } from '../i18n/index.ts';
 import { type AccessFormState, AccessPage, type InviteFormState, MembersPage } from '../views/admin/members.tsx';
 import type { FieldErrors } from '../views/forms.tsx';
-import { adminContext, type EventRef, loadEventForAdmin, sendAdminNotFound, sendForbidden } from './auth.ts';
+import {
+  ADMIN_ACCESS_TOPIC,
+  adminContext,
+  type EventRef,
+  loadEventForAdmin,
+  sendAdminNotFound,
+  sendForbidden,
+} from './auth.ts';
 import type { AdminServices } from './routes.ts';
 
 const idParam = z.object({
@@ -161,6 +168,7 @@ export function registerMemberRoutes(app: FastifyInstance, services: AdminServic
     if (!params.success) return sendAdminNotFound(req, reply);
     const result = await removeMember(deps, { by: user, membershipId: params.data.id }, services.now());
     if (!result.ok) return memberFailure(req, reply, result, req.t.admin.members.lastOwner);
+    services.live.publish(ADMIN_ACCESS_TOPIC);
     return reply.redirect('/admin/members?done=removed', 303);
   });
 
@@ -303,6 +311,7 @@ export function registerMemberRoutes(app: FastifyInstance, services: AdminServic
       services.now(),
     );
     if (!result.ok) return result.code === 'forbidden' ? sendForbidden(req, reply) : sendAdminNotFound(req, reply);
+    services.live.publish(ADMIN_ACCESS_TOPIC);
     return reply.redirect(accessUrl(loaded.event.slug, 'revoked'), 303);
   });
 

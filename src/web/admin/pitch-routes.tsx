@@ -16,13 +16,8 @@ import { CRITERION_LIMITS, type CriterionText, MAX_CRITERIA, TIMING_LIMITS } fro
 import { createIdeaSummaryMailer } from '../../mail/idea-summary-mail.tsx';
 import { sendHtml } from '../app.ts';
 import type { Messages } from '../i18n/index.ts';
-import {
-  boardFragment,
-  defaultCriteria,
-  publishRunChange,
-  streamPitchBoard,
-  topicOfPitchBoard,
-} from '../public/idea-routes.tsx';
+import { topicOfPitchBoard } from '../live/topics.ts';
+import { boardFragment, defaultCriteria, publishRunChange, streamPitchBoard } from '../public/idea-routes.tsx';
 import {
   PitchesIndexPage,
   PitchPlanPage,
@@ -34,7 +29,7 @@ import {
 } from '../views/admin/pitches.tsx';
 import type { FieldErrors } from '../views/forms.tsx';
 import { PitchProjectorPage } from '../views/pitch-projector.tsx';
-import { adminContext, loadEventForAdmin, sendAdminNotFound, sendForbidden } from './auth.ts';
+import { adminContext, adminStreamGuard, loadEventForAdmin, sendAdminNotFound, sendForbidden } from './auth.ts';
 import type { AdminServices } from './routes.ts';
 
 type Body = Record<string, unknown>;
@@ -297,7 +292,7 @@ export function registerPitchRoutes(app: FastifyInstance, services: AdminService
   app.get('/admin/events/:slug/pitches/run/live', async (req, reply) => {
     const ctx = await load(req, reply, true);
     if (!ctx?.session) return;
-    return streamPitchBoard(services, req, reply, ctx.session);
+    return streamPitchBoard(services, req, reply, ctx.session, adminStreamGuard(services, req, ctx.eventId));
   });
 
   // ---- the projector ----------------------------------------------------------------------------
@@ -327,7 +322,7 @@ export function registerPitchRoutes(app: FastifyInstance, services: AdminService
   app.get('/admin/events/:slug/pitches/projector/live', async (req, reply) => {
     const ctx = await load(req, reply, true);
     if (!ctx?.session) return;
-    return streamPitchBoard(services, req, reply, ctx.session);
+    return streamPitchBoard(services, req, reply, ctx.session, adminStreamGuard(services, req, ctx.eventId));
   });
 
   // ---- the rubric -------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ import {
 } from '../views/admin/questions.tsx';
 import type { FieldErrors } from '../views/forms.tsx';
 import { ProjectorPage } from '../views/questions.tsx';
-import { adminContext, loadEventForAdmin, sendAdminNotFound } from './auth.ts';
+import { adminContext, adminStreamGuard, loadEventForAdmin, sendAdminNotFound } from './auth.ts';
 import type { AdminServices } from './routes.ts';
 
 type Body = Record<string, unknown>;
@@ -295,12 +295,18 @@ export function registerQuestionAdminRoutes(app: FastifyInstance, services: Admi
     const t = req.t;
     const room = ctx.room;
     const path = `${base(ctx.event.slug)}/${room.id}/moderate`;
-    return streamTopic(services.live, req, reply, topicOfRoom(room.id), async () =>
-      String(
-        await (
-          <ModerationList t={t} path={path} questions={await listModerationQuestions(db, room.id)} csrfToken="" />
+    return streamTopic(
+      services.live,
+      req,
+      reply,
+      topicOfRoom(room.id),
+      async () =>
+        String(
+          await (
+            <ModerationList t={t} path={path} questions={await listModerationQuestions(db, room.id)} csrfToken="" />
+          ),
         ),
-      ),
+      { revalidate: adminStreamGuard(services, req, ctx.id) },
     );
   });
 
@@ -409,6 +415,6 @@ export function registerQuestionAdminRoutes(app: FastifyInstance, services: Admi
   app.get('/admin/events/:slug/questions/:roomId/projector/live', async (req, reply) => {
     const ctx = await loadRoom(req, reply, 'facilitator');
     if (!ctx) return;
-    return streamProjector(services, req, reply, ctx.room);
+    return streamProjector(services, req, reply, ctx.room, adminStreamGuard(services, req, ctx.id));
   });
 }

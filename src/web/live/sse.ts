@@ -12,6 +12,21 @@ export const HEARTBEAT_MS = 25_000;
 /** A client this far behind (bytes queued) is cut off; its browser reconnects and catches up. */
 const MAX_BUFFERED = 1024 * 1024;
 
+/**
+ * Who may keep watching: a stream whose viewer lost the right to see it ends, and the browser's
+ * reconnect then gets the 404 or the login page.
+ */
+export interface Revalidate {
+  /** Asked when one of these topics fires (e.g. a display link revoked, an organiser logged out). */
+  topics: readonly string[];
+  stillAllowed: () => Promise<boolean>;
+  /**
+   * Also asked before every update reaches this client and at every heartbeat, for rights that
+   * lapse without an event (an expired login session). A failing check ends the stream too.
+   */
+  eachUpdate?: boolean;
+}
+
 export interface StreamOptions {
   /**
    * What makes two clients' fragments identical besides the topic. Default: the route and the
@@ -19,15 +34,16 @@ export interface StreamOptions {
    * it does.
    */
   key?: string;
-  /**
-   * Closes this client's stream when `topic` fires and `stillAllowed()` answers false (e.g. a
-   * display link that was revoked). The browser's reconnect then gets the 404.
-   */
-  revalidate?: { topic: string; stillAllowed: () => Promise<boolean> };
+  /** Closes this client's stream when it may no longer see it (see Revalidate). */
+  revalidate?: Revalidate;
 }
 
 interface Client {
   res: ServerResponse;
+  /** Sends an update (after the client's check when it has one with `eachUpdate`). */
+  send(frame: string): void;
+  /** Called with every heartbeat. */
+  beat(): void;
   stop(): void;
 }
 
@@ -93,7 +109,7 @@ async function renderNow(hub: Hub): Promise<void> {
   hub.lastRenderAt = Date.now();
   try {
     hub.frame = updateFrame(await hub.render());
-    for (const client of hub.clients) write(client, hub.frame);
+    for (const client of hub.clients) client.send(hub.frame);
   } catch (error) {
     // Keep the last good fragment on screen; the next change tries again.
     if (process.env.NODE_ENV !== 'test') console.error('live: render failed:', error);
@@ -150,7 +166,7 @@ export function streamTopic(
       dirty: false,
       unsubscribe: () => {},
       heartbeat: setInterval(() => {
-        for (const client of created.clients) write(client, ': ping\n\n');
+        for (const client of created.clients) client.beat();
       }, HEARTBEAT_MS),
     };
     created.heartbeat.unref();
@@ -161,10 +177,44 @@ export function streamTopic(
   }
   const theHub = hub;
 
+  const guard = options.revalidate;
   let stopRevalidate = () => {};
   let stopped = false;
+  /** Checks and frames of a guarded client, in order: a frame is never overtaken by an older one. */
+  let queue = Promise.resolve();
+  const allowed = async (): Promise<boolean> => {
+    if (!guard) return true;
+    try {
+      return await guard.stillAllowed();
+    } catch {
+      // Could not tell (database trouble): a guarded-per-update stream ends, its browser
+      // reconnects and is checked afresh; others keep going until the next check.
+      return !guard.eachUpdate;
+    }
+  };
+  const check = () => {
+    queue = queue.then(async () => {
+      if (stopped) return;
+      if (!(await allowed())) client.stop();
+    });
+  };
   const client: Client = {
     res,
+    send(frame) {
+      if (!guard?.eachUpdate) {
+        write(client, frame);
+        return;
+      }
+      queue = queue.then(async () => {
+        if (stopped) return;
+        if (await allowed()) write(client, frame);
+        else client.stop();
+      });
+    },
+    beat() {
+      write(client, ': ping\n\n');
+      if (guard?.eachUpdate) check();
+    },
     stop() {
       if (stopped) return;
       stopped = true;
@@ -183,19 +233,15 @@ export function streamTopic(
   res.on('close', () => client.stop());
   res.on('error', () => client.stop());
 
-  if (options.revalidate) {
-    const { stillAllowed } = options.revalidate;
-    stopRevalidate = live.subscribe(options.revalidate.topic, () => {
-      stillAllowed().then(
-        (allowed) => {
-          if (!allowed) client.stop();
-        },
-        () => {},
-      );
-    });
+  if (guard) {
+    const unsubscribes = guard.topics.map((topic) => live.subscribe(topic, check));
+    stopRevalidate = () => {
+      for (const unsubscribe of unsubscribes) unsubscribe();
+    };
   }
 
   if (fresh || theHub.frame === null) schedule(theHub);
+  // (The route checked access just now: the frame goes out without asking again.)
   else if (!theHub.timer && !theHub.rendering) write(client, theHub.frame);
   // else: a render is on its way and reaches this client too.
   return reply;

@@ -13,7 +13,7 @@ import { listPublicQuestions } from '../../core/questions/list-questions.ts';
 import type { QuestionRoom } from '../../core/questions/types.ts';
 import { type AppServices, sendHtml } from '../app.ts';
 import type { Messages } from '../i18n/index.ts';
-import { streamTopic } from '../live/sse.ts';
+import { type Revalidate, streamTopic } from '../live/sse.ts';
 import { DisplayIndexPage, DisplayRoomList, ProjectorList, ProjectorPage } from '../views/questions.tsx';
 import { shortUrlOf, topicOfEventRooms, topicOfRoom } from './question-routes.tsx';
 
@@ -52,8 +52,8 @@ export function registerDisplayRoutes(app: FastifyInstance, services: AppService
     return { link, room, base: `/vis/${(req.params as { token: string }).token}` };
   }
 
-  const revalidate = (link: DisplayLinkAccess) => ({
-    topic: topicOfDisplayLinks(link.eventId),
+  const revalidate = (link: DisplayLinkAccess): Revalidate => ({
+    topics: [topicOfDisplayLinks(link.eventId)],
     stillAllowed: () => displayLinkActive(db, link.linkId),
   });
 
@@ -121,7 +121,7 @@ export function streamProjector(
   req: FastifyRequest,
   reply: FastifyReply,
   room: QuestionRoom,
-  revalidate?: { topic: string; stillAllowed: () => Promise<boolean> },
+  revalidate?: Revalidate,
 ): FastifyReply {
   const t = req.t;
   const db = services.store.db;

@@ -34,7 +34,8 @@ import { getMyRegistration, type MyRegistration } from '../../core/registrations
 import type { Db } from '../../db/adapter.ts';
 import { type AppServices, sendHtml, viewContext } from '../app.ts';
 import { isLang, type Messages, messages } from '../i18n/index.ts';
-import { streamTopic } from '../live/sse.ts';
+import { type Revalidate, streamTopic } from '../live/sse.ts';
+import { pitchRunTopics, topicOfPitchBoard, topicOfPitchRun } from '../live/topics.ts';
 import { pdfFilename } from '../pdf/fonts.ts';
 import { ideaSummaryPdf } from '../pdf/idea-summary.ts';
 import { PERSONAL_PAGE_LIMIT } from '../rate-limits.ts';
@@ -55,20 +56,9 @@ import { MessagePage } from '../views/pages.tsx';
 import { PitchBoardFragment, PitchProjectorPage } from '../views/pitch-projector.tsx';
 import { topicOfDisplayLinks } from './display-routes.tsx';
 
-/** Everything a pitch session's board shows (run state and scores): projector and control view. */
-export function topicOfPitchBoard(sessionId: number): string {
-  return `pitches:${sessionId}`;
-}
-
-/** Only the run state (which pitch, which phase): what the phones' status line shows. */
-export function topicOfPitchRun(sessionId: number): string {
-  return `pitchrun:${sessionId}`;
-}
-
 /** Tells the live views of a session that its run changed (after the commit). */
 export function publishRunChange(services: AppServices, sessionId: number): void {
-  services.live.publish(topicOfPitchBoard(sessionId));
-  services.live.publish(topicOfPitchRun(sessionId));
+  for (const topic of pitchRunTopics(sessionId)) services.live.publish(topic);
 }
 
 /** The default rubric in the event's main language: the criteria are the event's own text. */
@@ -529,7 +519,7 @@ export function registerIdeaRoutes(app: FastifyInstance, services: AppServices) 
     if (!loaded) return reply;
     const { link, session } = loaded;
     return streamPitchBoard(services, req, reply, session, {
-      topic: topicOfDisplayLinks(link.eventId),
+      topics: [topicOfDisplayLinks(link.eventId)],
       stillAllowed: () => displayLinkActive(db, link.linkId),
     });
   });
@@ -541,7 +531,7 @@ export function streamPitchBoard(
   req: FastifyRequest,
   reply: FastifyReply,
   session: PitchSessionRef,
-  revalidate?: { topic: string; stillAllowed: () => Promise<boolean> },
+  revalidate?: Revalidate,
 ): FastifyReply {
   const t = req.t;
   const lang = req.lang;
