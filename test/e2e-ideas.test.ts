@@ -7,61 +7,53 @@
 // change reaches the board through LISTEN/NOTIFY.
 // biome-ignore-all lint/performance/useDomNodeTextContent: Playwright's Locator.innerText() is the rendered text a person sees, which is what these tests check.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createDisplayLink } from '../src/core/display-links/create-display-link.ts';
 import { getRubric } from '../src/core/ideas/rubric.ts';
 import { saveIdea } from '../src/core/ideas/save-idea.ts';
 import { registerParticipants } from '../src/core/registrations/register-participants.ts';
+import type { Store } from '../src/db/connect.ts';
 import { ADMIN_COOKIE } from '../src/web/admin/auth.ts';
 import { organiser } from './support/admin.ts';
 import { startApp, type TestApp } from './support/app.ts';
-import { chromiumPath, getBrowser } from './support/browser.ts';
-import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.ts';
+import { getBrowser } from './support/browser.ts';
+import { createTestDatabase, type TestDatabase } from './support/databases.ts';
 import { addEvent, NOW, signUp, smallEvent, testDeps } from './support/fixtures.ts';
-import { freePorts, type ServerProcess, startServer, stopServer, waitForHealth } from './support/processes.ts';
+import {
+  checkAxe,
+  closeBrowser,
+  liveOpen,
+  markLoaded,
+  needsBrowser,
+  needsBrowserAndPostgres,
+  pageOpener,
+  stillSamePage,
+  twoProcessesOnPostgres,
+} from './support/live.ts';
 
-const PHONE = { width: 375, height: 800 };
 const SCREEN = { width: 1280, height: 900 };
-
-const browserAvailable = Boolean(process.env.SAMSKAP_BROWSER_WS) || existsSync(chromiumPath);
-if (!browserAvailable && process.env.CI === 'true') {
-  throw new Error(`CI=true but ${chromiumPath} is missing: the end-to-end tests cannot run.`);
-}
-
-async function checkAxe(p: Page, what: string) {
-  const result = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const problems = result.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
-  assert.deepEqual(problems, [], `axe violations on ${what}`);
-}
 
 async function shot(p: Page, name: string) {
   mkdirSync('test-output/screenshots', { recursive: true });
   await p.screenshot({ path: `test-output/screenshots/ideas-${name}.png`, fullPage: true });
 }
 
-/** Marks the page, so that a later check can tell it was updated in place, not reloaded. */
-async function markLoaded(p: Page) {
-  await p.evaluate(() => {
-    (window as unknown as { samskapMark: number }).samskapMark = 1;
-  });
+/** An event with sessions A and B of `seats` seats each; B is a pitch session. */
+async function addPitchEvent(store: Store, seats: number): Promise<{ id: number; slug: string }> {
+  const slug = await addEvent(store, smallEvent({ a: seats, b: seats }));
+  const event = await store.db.selectFrom('events').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
+  await store.db
+    .updateTable('sessions')
+    .set({ pitch: 1 })
+    .where('event_id', '=', event.id)
+    .where('code', '=', 'B')
+    .execute();
+  return { id: event.id, slug };
 }
 
-async function stillSamePage(p: Page): Promise<boolean> {
-  return p.evaluate(() => (window as unknown as { samskapMark?: number }).samskapMark === 1);
-}
-
-async function liveOpen(p: Page) {
-  await p.locator('[data-live-src][data-live-state="open"]').first().waitFor();
-}
-
-describe('research-idea clinic end-to-end in Chromium', {
-  skip: browserAvailable ? false : `no browser at ${chromiumPath}`,
-}, () => {
+describe('research-idea clinic end-to-end in Chromium', { skip: needsBrowser }, () => {
   let database: TestDatabase;
   let app: TestApp;
   let browser: Browser;
@@ -74,14 +66,8 @@ describe('research-idea clinic end-to-end in Chromium', {
   before(async () => {
     database = await createTestDatabase('sqlite');
     const store = database.store;
-    slug = await addEvent(store, smallEvent({ a: 20, b: 20 }));
-    const event = await store.db.selectFrom('events').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
-    await store.db
-      .updateTable('sessions')
-      .set({ pitch: 1 })
-      .where('event_id', '=', event.id)
-      .where('code', '=', 'B')
-      .execute();
+    const event = await addPitchEvent(store, 20);
+    slug = event.slug;
     const people: [string, string, string][] = [
       ['kari', 'Kari Nordmann', 'Nord universitet'],
       ['anne', 'Anne Aas', 'Levanger kommune'],
@@ -111,25 +97,12 @@ describe('research-idea clinic end-to-end in Chromium', {
   });
 
   after(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
+    await closeBrowser(browser, contexts);
     await app?.close();
     await database?.dispose();
   });
 
-  async function open(options: { admin?: boolean; viewport?: { width: number; height: number } } = {}) {
-    const context = await browser.newContext({
-      viewport: options.viewport ?? PHONE,
-      locale: 'nb-NO',
-      baseURL: app.baseUrl,
-    });
-    context.setDefaultTimeout(8_000);
-    if (options.admin) {
-      await context.addCookies([{ name: ADMIN_COOKIE, value: cookie, url: `${app.baseUrl}/admin` }]);
-    }
-    contexts.push(context);
-    return context.newPage();
-  }
+  const open = pageOpener(contexts, () => ({ browser, baseUrl: app.baseUrl, adminCookie: cookie }));
 
   test('a pitch gets feedback from three phones, the projector shows it live, the owner reads the summary', async () => {
     // The owner submits her idea on the phone.
@@ -263,54 +236,15 @@ describe('research-idea clinic end-to-end in Chromium', {
   });
 });
 
-const postgres = databaseKinds().includes('postgres');
-
-describe('research-idea clinic over two processes on PostgreSQL', {
-  skip: !browserAvailable ? `no browser at ${chromiumPath}` : postgres ? false : 'TEST_POSTGRES_URL is not set',
-}, () => {
-  let database: TestDatabase;
-  let browser: Browser;
-  const servers: ServerProcess[] = [];
-  const contexts: BrowserContext[] = [];
-
-  before(async () => {
-    database = await createTestDatabase('postgres');
-    const [a, b] = (await freePorts(2)) as [number, number];
-    // One after the other: the first migrates and adds the demo content.
-    const env = { NODE_ENV: 'test' };
-    servers.push(startServer(database.url, a, env));
-    await waitForHealth(servers[0] as ServerProcess);
-    servers.push(startServer(database.url, b, env));
-    await waitForHealth(servers[1] as ServerProcess);
-    browser = await getBrowser();
-  });
-
-  after(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await Promise.all(servers.map(stopServer));
-    await database?.dispose();
-  });
-
-  async function open(baseURL: string, viewport = PHONE) {
-    const context = await browser.newContext({ viewport, locale: 'nb-NO', baseURL });
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    return context.newPage();
-  }
+describe('research-idea clinic over two processes on PostgreSQL', { skip: needsBrowserAndPostgres }, () => {
+  const live = twoProcessesOnPostgres();
 
   test('feedback given on process 1 reaches the pitch board on process 2; the owner reads the summary', async () => {
-    const [one, two] = servers as [ServerProcess, ServerProcess];
-    const store = database.store;
+    const { one, two, open } = live;
+    const store = live.database.store;
     const deps = { db: store.db, adapter: store.adapter };
-    const slug = await addEvent(store, smallEvent({ a: 10, b: 10 }));
-    const event = await store.db.selectFrom('events').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
-    await store.db
-      .updateTable('sessions')
-      .set({ pitch: 1 })
-      .where('event_id', '=', event.id)
-      .where('code', '=', 'B')
-      .execute();
+    const event = await addPitchEvent(store, 10);
+    const { slug } = event;
     const people: { id: number; token: string }[] = [];
     for (const key of ['eier', 'en', 'to', 'tre']) {
       const r = await registerParticipants(testDeps(store), signUp(slug, `${key}@example.no`, { session: 'B' }), NOW);

@@ -5,52 +5,31 @@
 // 2, so every change travels through LISTEN/NOTIFY.
 // biome-ignore-all lint/performance/useDomNodeTextContent: Playwright's Locator.innerText() is the rendered text a person sees, which is what these tests check.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { createDisplayLink } from '../src/core/display-links/create-display-link.ts';
 import { createQuestionRoom, setQuestionRoomOpen } from '../src/core/questions/save-question-room.ts';
 import type { Store } from '../src/db/connect.ts';
 import { ADMIN_COOKIE } from '../src/web/admin/auth.ts';
 import { organiser } from './support/admin.ts';
 import { startApp, type TestApp } from './support/app.ts';
-import { chromiumPath, getBrowser } from './support/browser.ts';
-import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.ts';
+import { getBrowser } from './support/browser.ts';
+import { createTestDatabase, type TestDatabase } from './support/databases.ts';
 import { addEvent, NOW, smallEvent } from './support/fixtures.ts';
-import { freePorts, type ServerProcess, startServer, stopServer, waitForHealth } from './support/processes.ts';
+import {
+  checkAxe,
+  closeBrowser,
+  liveOpen,
+  markLoaded,
+  needsBrowser,
+  needsBrowserAndPostgres,
+  PHONE,
+  pageOpener,
+  stillSamePage,
+  twoProcessesOnPostgres,
+} from './support/live.ts';
 
-const PHONE = { width: 375, height: 800 };
 const SCREEN = { width: 1280, height: 800 };
-
-const browserAvailable = Boolean(process.env.SAMSKAP_BROWSER_WS) || existsSync(chromiumPath);
-if (!browserAvailable && process.env.CI === 'true') {
-  throw new Error(`CI=true but ${chromiumPath} is missing: the end-to-end tests cannot run.`);
-}
-
-async function checkAxe(p: Page, what: string) {
-  const result = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const problems = result.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
-  assert.deepEqual(problems, [], `axe violations on ${what}`);
-}
-
-/** Marks the page, so that a later check can tell it was updated in place, not reloaded. */
-async function markLoaded(p: Page) {
-  await p.evaluate(() => {
-    (window as unknown as { samskapMark: number }).samskapMark = 1;
-  });
-}
-
-async function stillSamePage(p: Page): Promise<boolean> {
-  return p.evaluate(() => (window as unknown as { samskapMark?: number }).samskapMark === 1);
-}
-
-/** Waits until the live region of the page has its stream open. */
-async function liveOpen(p: Page) {
-  await p.locator('[data-live-src][data-live-state="open"]').first().waitFor();
-}
 
 /** A room (open) and a display link for an event, made directly in the database. */
 async function prepareRoom(store: Store, slug: string, moderation: 'pre' | 'post') {
@@ -73,9 +52,7 @@ async function prepareRoom(store: Store, slug: string, moderation: 'pre' | 'post
   return { roomId: room.id, code: room.code, token: link.token };
 }
 
-describe('plenary questions live in Chromium', {
-  skip: browserAvailable ? false : `no browser at ${chromiumPath}`,
-}, () => {
+describe('plenary questions live in Chromium', { skip: needsBrowser }, () => {
   let database: TestDatabase;
   let app: TestApp;
   let browser: Browser;
@@ -93,25 +70,12 @@ describe('plenary questions live in Chromium', {
   });
 
   after(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
+    await closeBrowser(browser, contexts);
     await app?.close();
     await database?.dispose();
   });
 
-  async function open(options: { admin?: boolean; viewport?: { width: number; height: number } } = {}) {
-    const context = await browser.newContext({
-      viewport: options.viewport ?? PHONE,
-      locale: 'nb-NO',
-      baseURL: app.baseUrl,
-    });
-    context.setDefaultTimeout(8_000);
-    if (options.admin) {
-      await context.addCookies([{ name: ADMIN_COOKIE, value: adminCookie, url: `${app.baseUrl}/admin` }]);
-    }
-    contexts.push(context);
-    return context.newPage();
-  }
+  const open = pageOpener(contexts, () => ({ browser, baseUrl: app.baseUrl, adminCookie }));
 
   test('posts and votes from phones appear live on the projector and the other phones; moderation too', async () => {
     // The organiser makes the room and a display link in the back office.
@@ -253,44 +217,11 @@ describe('plenary questions live in Chromium', {
   });
 });
 
-const postgres = databaseKinds().includes('postgres');
-
-describe('plenary questions live over two processes on PostgreSQL', {
-  skip: !browserAvailable ? `no browser at ${chromiumPath}` : postgres ? false : 'TEST_POSTGRES_URL is not set',
-}, () => {
-  let database: TestDatabase;
-  let browser: Browser;
-  const servers: ServerProcess[] = [];
-  const contexts: BrowserContext[] = [];
-
-  before(async () => {
-    database = await createTestDatabase('postgres');
-    const [a, b] = (await freePorts(2)) as [number, number];
-    // One after the other: the first migrates and adds the demo content.
-    const env = { NODE_ENV: 'test' };
-    servers.push(startServer(database.url, a, env));
-    await waitForHealth(servers[0] as ServerProcess);
-    servers.push(startServer(database.url, b, env));
-    await waitForHealth(servers[1] as ServerProcess);
-    browser = await getBrowser();
-  });
-
-  after(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await Promise.all(servers.map(stopServer));
-    await database?.dispose();
-  });
-
-  async function open(baseURL: string, viewport = PHONE) {
-    const context = await browser.newContext({ viewport, locale: 'nb-NO', baseURL });
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    return context.newPage();
-  }
+describe('plenary questions live over two processes on PostgreSQL', { skip: needsBrowserAndPostgres }, () => {
+  const live = twoProcessesOnPostgres();
 
   test('a post and a vote on process 1 reach the projector and a phone on process 2', async () => {
-    const [one, two] = servers as [ServerProcess, ServerProcess];
+    const { one, two, open, database } = live;
     const slug = await addEvent(database.store, smallEvent());
     const { code, token } = await prepareRoom(database.store, slug, 'post');
 

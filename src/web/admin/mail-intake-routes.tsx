@@ -3,7 +3,7 @@
 // of the review queue.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { actorOf } from '../../core/accounts/types.ts';
+import { type AdminUser, actorOf } from '../../core/accounts/types.ts';
 import { getEvent } from '../../core/events/get-event.ts';
 import type { EventDetails } from '../../core/events/types.ts';
 import { acceptIntakeMessage } from '../../core/mail-intake/accept-intake-message.ts';
@@ -26,6 +26,7 @@ import { sendHtml } from '../app.ts';
 import { failureStatus } from '../errors.ts';
 import { LIMITS } from '../forms/fields.ts';
 import { isLang, type Messages } from '../i18n/index.ts';
+import type { AdminViewContext } from '../views/admin/layout.tsx';
 import {
   IntakeMessagePage,
   type IntakeMessagePageState,
@@ -43,6 +44,16 @@ import type { AdminServices } from './routes.ts';
 
 type Body = Record<string, unknown>;
 type Loaded = { event: EventDetails; permission: 'organiser' | 'facilitator' };
+/** Sends a page in a given state (with the status, 200 unless said). */
+type Render<State> = (
+  req: FastifyRequest,
+  reply: FastifyReply,
+  loaded: Loaded,
+  state: State,
+  status?: number,
+) => Promise<unknown>;
+/** A decision on one message: the event, and which message who decides on. */
+type Decision = { loaded: Loaded; by: { eventId: number; intakeId: number; userId: number; actor: string } };
 
 function str(body: Body, name: string): string {
   const raw = Array.isArray(body[name]) ? (body[name] as unknown[])[0] : body[name];
@@ -99,25 +110,20 @@ function postedPeople(body: Body): PersonDraft[] {
   const people: PersonDraft[] = [];
   for (let i = 0; i < 30; i++) {
     const field = (name: string) => str(body, `p.${i}.${name}`);
+    // Free text is trimmed, and kept up to twice its limit so that "too long" can be shown.
+    const text = (name: 'name' | 'email' | 'roleOther' | 'organization' | 'needs') =>
+      field(name)
+        .trim()
+        .slice(0, LIMITS[name] * 2);
     if (!Object.keys(body).some((k) => k.startsWith(`p.${i}.`))) continue;
     const person: PersonDraft = {
-      name: field('name')
-        .trim()
-        .slice(0, LIMITS.name * 2),
-      email: field('email')
-        .trim()
-        .slice(0, LIMITS.email * 2),
+      name: text('name'),
+      email: text('email'),
       role: field('role').slice(0, LIMITS.role),
-      roleOther: field('roleOther')
-        .trim()
-        .slice(0, LIMITS.roleOther * 2),
+      roleOther: text('roleOther'),
       session: field('session').slice(0, LIMITS.session),
-      organization: field('organization')
-        .trim()
-        .slice(0, LIMITS.organization * 2),
-      needs: field('needs')
-        .trim()
-        .slice(0, LIMITS.needs * 2),
+      organization: text('organization'),
+      needs: text('needs'),
     };
     if (person.name === '' && person.email === '' && person.organization === '' && person.needs === '') continue;
     people.push(person);
@@ -168,43 +174,54 @@ export async function registerMailIntakeRoutes(app: FastifyInstance, services: A
     return { event, permission: loaded.permission };
   }
 
-  async function renderPage(
+  /** The event and the signed-in organiser, or null when there is no going on. */
+  async function loadWithUser(
+    req: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<(Loaded & { user: AdminUser }) | null> {
+    const loaded = await load(req, reply);
+    if (!loaded) return null;
+    const user = req.user;
+    if (!user) return null;
+    return { ...loaded, user };
+  }
+
+  /** Back to the mailbox page, which says what was done (`ok=…`). */
+  function backToPage(reply: FastifyReply, loaded: Loaded, query: string) {
+    return reply.redirect(`${mailPath(loaded.event.slug)}?${query}`, 303);
+  }
+
+  /** One of the two pages, given what both are given (the admin context, the event, the permission). */
+  function sendPage(
     req: FastifyRequest,
     reply: FastifyReply,
     loaded: Loaded,
-    state: MailIntakePageState,
-    status = 200,
+    status: number,
+    page: (common: { ctx: AdminViewContext; event: EventDetails; permission: Loaded['permission'] }) => JSX.Element,
   ) {
+    return sendHtml(
+      reply,
+      page({ ctx: adminContext(req, reply), event: loaded.event, permission: loaded.permission }),
+      status,
+    );
+  }
+
+  const renderPage: Render<MailIntakePageState> = async (req, reply, loaded, state, status = 200) => {
     const [mailbox, list] = await Promise.all([
       getMailbox(services.store.db, loaded.event.id),
       listIntakeMessages(services.store.db, loaded.event.id),
     ]);
-    return sendHtml(
-      reply,
-      <MailIntakePage
-        ctx={adminContext(req, reply)}
-        event={loaded.event}
-        permission={loaded.permission}
-        mailbox={mailbox}
-        list={list}
-        state={state}
-      />,
-      status,
-    );
-  }
+    return sendPage(req, reply, loaded, status, (common) => (
+      <MailIntakePage {...common} mailbox={mailbox} list={list} state={state} />
+    ));
+  };
 
   function intakeId(req: FastifyRequest): number | null {
     const raw = (req.params as { id?: string }).id ?? '';
     return /^\d{1,9}$/.test(raw) ? Number(raw) : null;
   }
 
-  async function renderMessage(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    loaded: Loaded,
-    state: IntakeMessagePageState,
-    status = 200,
-  ) {
+  const renderMessage: Render<IntakeMessagePageState> = async (req, reply, loaded, state, status = 200) => {
     const id = intakeId(req);
     const message = id === null ? null : await getIntakeMessage(services.store.db, loaded.event.id, id);
     if (!message) return sendAdminNotFound(req, reply);
@@ -212,18 +229,10 @@ export async function registerMailIntakeRoutes(app: FastifyInstance, services: A
       // The automatic sign-up was refused for some fields: show why beside them at once.
       state = { ...state, errors: fieldErrorTexts(req.t, message.outcomeFields) };
     }
-    return sendHtml(
-      reply,
-      <IntakeMessagePage
-        ctx={adminContext(req, reply)}
-        event={loaded.event}
-        permission={loaded.permission}
-        message={message}
-        state={state}
-      />,
-      status,
-    );
-  }
+    return sendPage(req, reply, loaded, status, (common) => (
+      <IntakeMessagePage {...common} message={message} state={state} />
+    ));
+  };
 
   app.get('/admin/events/:slug/mail', async (req, reply) => {
     const loaded = await load(req, reply);
@@ -232,31 +241,25 @@ export async function registerMailIntakeRoutes(app: FastifyInstance, services: A
     const m = req.t.mailIntake;
     const n = Number(query.n);
     const count = Number.isInteger(n) && n >= 0 && n < 1e7 ? n : 0;
-    const flash =
-      query.ok === 'saved'
-        ? m.saved
-        : query.ok === 'disconnected'
-          ? m.disconnected
-          : query.ok === 'polled'
-            ? m.polled(count)
-            : query.ok === 'ignored'
-              ? m.ignored
-              : query.ok === 'handled'
-                ? m.handled
-                : query.ok === 'accepted'
-                  ? m.accepted(count)
-                  : query.ok === 'cancelled'
-                    ? m.cancelledDone(count)
-                    : undefined;
+    // What was done (`ok=…`, from backToPage), said on the page.
+    const done: Record<string, () => string> = {
+      saved: () => m.saved,
+      disconnected: () => m.disconnected,
+      polled: () => m.polled(count),
+      ignored: () => m.ignored,
+      handled: () => m.handled,
+      accepted: () => m.accepted(count),
+      cancelled: () => m.cancelledDone(count),
+    };
+    const flash = typeof query.ok === 'string' && Object.hasOwn(done, query.ok) ? done[query.ok]?.() : undefined;
     return renderPage(req, reply, loaded, { flash });
   });
 
   // One form, two buttons: save the settings, or only test them.
   app.post('/admin/events/:slug/mail/mailbox', { ...csrf, config: outbound }, async (req, reply) => {
-    const loaded = await load(req, reply);
+    const loaded = await loadWithUser(req, reply);
     if (!loaded) return;
-    const user = req.user;
-    if (!user) return;
+    const { user } = loaded;
     const t = req.t;
     const body = (req.body ?? {}) as Body;
     const stored = await getMailbox(services.store.db, loaded.event.id);
@@ -314,7 +317,7 @@ export async function registerMailIntakeRoutes(app: FastifyInstance, services: A
         { values: form.values, errors: { password: t.fields.password_required } },
         failureStatus[result.code],
       );
-    return reply.redirect(`${mailPath(loaded.event.slug)}?ok=saved`, 303);
+    return backToPage(reply, loaded, 'ok=saved');
   });
 
   app.post('/admin/events/:slug/mail/poll', { ...csrf, config: outbound }, async (req, reply) => {
@@ -329,29 +332,26 @@ export async function registerMailIntakeRoutes(app: FastifyInstance, services: A
     );
     if (!result.claimed) return renderPage(req, reply, loaded, { problem: req.t.mailIntake.pollBusy }, 409);
     // A failure is shown by the mailbox's status on the page.
-    return reply.redirect(`${mailPath(loaded.event.slug)}?ok=polled&n=${result.ok ? result.handled : 0}`, 303);
+    return backToPage(reply, loaded, `ok=polled&n=${result.ok ? result.handled : 0}`);
   });
 
   app.post('/admin/events/:slug/mail/disconnect', csrf, async (req, reply) => {
-    const loaded = await load(req, reply);
+    const loaded = await loadWithUser(req, reply);
     if (!loaded) return;
-    const user = req.user;
-    if (!user) return;
     const result = await disconnectMailbox(
       { db: services.store.db, adapter: services.store.adapter },
-      { eventId: loaded.event.id, actor: actorOf(user) },
+      { eventId: loaded.event.id, actor: actorOf(loaded.user) },
       services.now(),
     );
     if (!result.ok) return sendAdminNotFound(req, reply);
-    return reply.redirect(`${mailPath(loaded.event.slug)}?ok=disconnected`, 303);
+    return backToPage(reply, loaded, 'ok=disconnected');
   });
 
   // Multipart: the CSRF token is the form's first field, checked before any file is read.
   app.post('/admin/events/:slug/mail/upload', async (req, reply) => {
-    const loaded = await load(req, reply);
+    const loaded = await loadWithUser(req, reply);
     if (!loaded) return;
-    const user = req.user;
-    if (!user) return;
+    const { user } = loaded;
     const m = req.t.mailIntake;
     const refuse = (uploadError: string, status: number) => renderPage(req, reply, loaded, { uploadError }, status);
     if (!req.isMultipart()) return refuse(m.uploadNone, 415);
@@ -444,12 +444,25 @@ export async function registerMailIntakeRoutes(app: FastifyInstance, services: A
     return renderMessage(req, reply, loaded, { ...state, errors, problem }, status);
   }
 
-  app.post('/admin/events/:slug/mail/:id/accept', csrf, async (req, reply) => {
-    const loaded = await load(req, reply);
-    if (!loaded) return;
-    const user = req.user;
-    const id = intakeId(req);
-    if (!user || id === null) return sendAdminNotFound(req, reply);
+  /** POST /admin/events/:slug/mail/:id/<action>: a decision on one message of the event. */
+  function decision(
+    action: string,
+    handle: (req: FastifyRequest, reply: FastifyReply, decision: Decision) => Promise<unknown>,
+  ) {
+    app.post(`/admin/events/:slug/mail/:id/${action}`, csrf, async (req, reply) => {
+      const loaded = await load(req, reply);
+      if (!loaded) return;
+      const user = req.user;
+      const id = intakeId(req);
+      if (!user || id === null) return sendAdminNotFound(req, reply);
+      return handle(req, reply, {
+        loaded,
+        by: { eventId: loaded.event.id, intakeId: id, userId: user.id, actor: actorOf(user) },
+      });
+    });
+  }
+
+  decision('accept', async (req, reply, { loaded, by }) => {
     const t = req.t;
     const body = (req.body ?? {}) as Body;
     const people = postedPeople(body);
@@ -460,30 +473,13 @@ export async function registerMailIntakeRoutes(app: FastifyInstance, services: A
     }
     const errors = peopleProblems(t, people);
     if (Object.keys(errors).length > 0) return renderMessage(req, reply, loaded, { ...state, errors }, 422);
-    const result = await acceptIntakeMessage(
-      deps(),
-      {
-        eventId: loaded.event.id,
-        intakeId: id,
-        userId: user.id,
-        actor: actorOf(user),
-        action: 'register',
-        people,
-        lang,
-      },
-      services.now(),
-    );
+    const result = await acceptIntakeMessage(deps(), { ...by, action: 'register', people, lang }, services.now());
     if (!result.ok) return refuse(req, reply, loaded, result, state);
     services.mailQueued();
-    return reply.redirect(`${mailPath(loaded.event.slug)}?ok=accepted&n=${result.registrationIds.length}`, 303);
+    return backToPage(reply, loaded, `ok=accepted&n=${result.registrationIds.length}`);
   });
 
-  app.post('/admin/events/:slug/mail/:id/cancel', csrf, async (req, reply) => {
-    const loaded = await load(req, reply);
-    if (!loaded) return;
-    const user = req.user;
-    const id = intakeId(req);
-    if (!user || id === null) return sendAdminNotFound(req, reply);
+  decision('cancel', async (req, reply, { loaded, by }) => {
     const chosen = all((req.body ?? {}) as Body, 'registration')
       .filter((v) => /^\d{1,9}$/.test(v))
       .map(Number)
@@ -492,49 +488,28 @@ export async function registerMailIntakeRoutes(app: FastifyInstance, services: A
       return renderMessage(req, reply, loaded, { errors: { registrations: req.t.mailIntake.pickRegistrations } }, 422);
     const result = await acceptIntakeMessage(
       deps(),
-      {
-        eventId: loaded.event.id,
-        intakeId: id,
-        userId: user.id,
-        actor: actorOf(user),
-        action: 'cancel',
-        registrationIds: chosen,
-      },
+      { ...by, action: 'cancel', registrationIds: chosen },
       services.now(),
     );
     if (!result.ok) return refuse(req, reply, loaded, result);
     services.mailQueued();
-    return reply.redirect(`${mailPath(loaded.event.slug)}?ok=cancelled&n=${result.registrationIds.length}`, 303);
+    return backToPage(reply, loaded, `ok=cancelled&n=${result.registrationIds.length}`);
   });
 
-  app.post('/admin/events/:slug/mail/:id/handled', csrf, async (req, reply) => {
-    const loaded = await load(req, reply);
-    if (!loaded) return;
-    const user = req.user;
-    const id = intakeId(req);
-    if (!user || id === null) return sendAdminNotFound(req, reply);
-    const result = await acceptIntakeMessage(
-      deps(),
-      { eventId: loaded.event.id, intakeId: id, userId: user.id, actor: actorOf(user), action: 'handled' },
-      services.now(),
-    );
+  decision('handled', async (req, reply, { loaded, by }) => {
+    const result = await acceptIntakeMessage(deps(), { ...by, action: 'handled' }, services.now());
     if (!result.ok) return refuse(req, reply, loaded, result);
-    return reply.redirect(`${mailPath(loaded.event.slug)}?ok=handled`, 303);
+    return backToPage(reply, loaded, 'ok=handled');
   });
 
-  app.post('/admin/events/:slug/mail/:id/ignore', csrf, async (req, reply) => {
-    const loaded = await load(req, reply);
-    if (!loaded) return;
-    const user = req.user;
-    const id = intakeId(req);
-    if (!user || id === null) return sendAdminNotFound(req, reply);
+  decision('ignore', async (req, reply, { loaded, by }) => {
     const result = await ignoreIntakeMessage(
       { db: services.store.db, adapter: services.store.adapter },
-      { eventId: loaded.event.id, intakeId: id, userId: user.id, actor: actorOf(user) },
+      by,
       services.now(),
     );
     if (!result.ok) return refuse(req, reply, loaded, result);
-    return reply.redirect(`${mailPath(loaded.event.slug)}?ok=ignored`, 303);
+    return backToPage(reply, loaded, 'ok=ignored');
   });
 }
 

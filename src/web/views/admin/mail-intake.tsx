@@ -9,7 +9,7 @@ import type { IntakeList, IntakeListItem } from '../../../core/mail-intake/list-
 import type { PersonDraft } from '../../../core/mail-intake/types.ts';
 import { LIMITS } from '../../forms/fields.ts';
 import { LANG_NAMES, LANGS, type Messages } from '../../i18n/index.ts';
-import { Checkbox, CsrfField, ErrorSummary, type FieldErrors, RadioGroup, TextField } from '../forms.tsx';
+import { Checkbox, CsrfField, ErrorSummary, FieldError, type FieldErrors, RadioGroup, TextField } from '../forms.tsx';
 import { legacyReasonLabel, reasonLabel } from './intake-reasons.ts';
 import { AdminLayout, type AdminViewContext } from './layout.tsx';
 import { dateTimeShort, roleOptions, SelectField, sessionFilterOptions, statusLabel } from './registrations.tsx';
@@ -46,6 +46,109 @@ export interface MailIntakePageState {
 function when(t: Messages, lang: string, event: EventDetails, instant: Date): string {
   void t;
   return dateTimeShort(instant, lang, event.timeZone);
+}
+
+function registrationPath(event: EventDetails, id: number): string {
+  return `/admin/events/${encodeURIComponent(event.slug)}/registrations/${id}`;
+}
+
+/** What both pages are given, besides their own. */
+type MailPageProps<Own> = { ctx: AdminViewContext; event: EventDetails; permission: EventPermission } & Own;
+
+/** Both pages: wide, under the event's "mail" tab. */
+function MailLayout(props: MailPageProps<{ title: string; children: JSX.Element | JSX.Element[] }>): JSX.Element {
+  const { event } = props;
+  return (
+    <AdminLayout
+      ctx={props.ctx}
+      title={props.title}
+      wide
+      event={{ slug: event.slug, title: event.title, permission: props.permission, current: 'mail' }}
+    >
+      {props.children}
+    </AdminLayout>
+  );
+}
+
+/** The result of the last action: a flash, a problem, or both. */
+function Notices(props: { flash?: string | undefined; problem?: string | undefined }): JSX.Element {
+  return (
+    <>
+      {props.flash ? (
+        <p class="notice notice-success" role="status" safe>
+          {props.flash}
+        </p>
+      ) : (
+        ''
+      )}
+      {props.problem ? (
+        <p class="notice notice-problem" role="alert" safe>
+          {props.problem}
+        </p>
+      ) : (
+        ''
+      )}
+    </>
+  );
+}
+
+/** A section of the page with its own h2 heading. */
+function IntakeSection(props: { id: string; heading: string; children: JSX.Element | JSX.Element[] }): JSX.Element {
+  return (
+    <section aria-labelledby={`${props.id}-title`} class="intake-section">
+      <h2 id={`${props.id}-title`} safe>
+        {props.heading}
+      </h2>
+      {props.children}
+    </section>
+  );
+}
+
+/** A form of only a button (and the CSRF token). */
+function ButtonForm(props: { token: string; action: string; label: string; class?: string }): JSX.Element {
+  return (
+    <form method="post" action={props.action} class={props.class}>
+      <CsrfField token={props.token} />
+      <button type="submit" class="button button-secondary" safe>
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
+/** A main line and, when given, a smaller second line. */
+function TwoLines(props: { main: string; second?: string | undefined }): JSX.Element {
+  return (
+    <>
+      <span safe>{props.main}</span>
+      {props.second !== undefined ? (
+        <>
+          <br />
+          <small safe>{props.second}</small>
+        </>
+      ) : (
+        ''
+      )}
+    </>
+  );
+}
+
+function RegistrationLinks(props: {
+  event: EventDetails;
+  registrations: { id: number; name: string }[];
+  label: (name: string) => string;
+}): JSX.Element {
+  return (
+    <ul>
+      {props.registrations.map((r) => (
+        <li>
+          <a href={registrationPath(props.event, r.id)} safe>
+            {props.label(r.name)}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 function MailboxStatus(props: { t: Messages; lang: string; event: EventDetails; mailbox: MailboxView | null }) {
@@ -122,28 +225,15 @@ function QueueTable(props: {
                 </a>
               </th>
               <td>
-                <span safe>{item.fromName || item.fromEmail}</span>
-                {item.fromName ? (
-                  <>
-                    <br />
-                    <small safe>{item.fromEmail}</small>
-                  </>
-                ) : (
-                  ''
-                )}
+                <TwoLines main={item.fromName || item.fromEmail} second={item.fromName ? item.fromEmail : undefined} />
               </td>
               <td safe>{when(t, props.lang, event, item.receivedAt)}</td>
               <td safe>{m.kinds[item.kind] ?? item.kind}</td>
               <td>
-                <span safe>{m.states[item.state] ?? item.state}</span>
-                {item.outcome ? (
-                  <>
-                    <br />
-                    <small safe>{m.outcomes[item.outcome] ?? item.outcome}</small>
-                  </>
-                ) : (
-                  ''
-                )}
+                <TwoLines
+                  main={m.states[item.state] ?? item.state}
+                  second={item.outcome ? (m.outcomes[item.outcome] ?? item.outcome) : undefined}
+                />
               </td>
             </tr>
           ))}
@@ -153,15 +243,39 @@ function QueueTable(props: {
   );
 }
 
-/** /admin/events/:slug/mail */
-export function MailIntakePage(props: {
-  ctx: AdminViewContext;
+/** A list of messages under its heading, or a line saying there are none. */
+function QueueSection(props: {
+  t: Messages;
+  lang: string;
   event: EventDetails;
-  permission: EventPermission;
-  mailbox: MailboxView | null;
-  list: IntakeList;
-  state: MailIntakePageState;
-}): JSX.Element {
+  items: IntakeListItem[];
+  id: string;
+  heading: string;
+  caption: string;
+  empty: string;
+}) {
+  return (
+    <IntakeSection id={props.id} heading={props.heading}>
+      {props.items.length === 0 ? (
+        <p safe>{props.empty}</p>
+      ) : (
+        <QueueTable
+          t={props.t}
+          lang={props.lang}
+          event={props.event}
+          items={props.items}
+          id={`${props.id}-caption`}
+          caption={props.caption}
+        />
+      )}
+    </IntakeSection>
+  );
+}
+
+/** /admin/events/:slug/mail */
+export function MailIntakePage(
+  props: MailPageProps<{ mailbox: MailboxView | null; list: IntakeList; state: MailIntakePageState }>,
+): JSX.Element {
   const { t, lang } = props.ctx;
   const m = t.mailIntake;
   const { event, mailbox, state } = props;
@@ -177,53 +291,41 @@ export function MailIntakePage(props: {
   };
   const base = mailPath(event.slug);
   const connected = mailbox?.enabled === true && mailbox.hasPassword;
+  const setting = (
+    name: 'host' | 'port' | 'username' | 'folder' | 'address',
+    maxlength: number,
+    extra: Pick<Parameters<typeof TextField>[0], 'required' | 'type' | 'attrs' | 'autocomplete'>,
+  ) => (
+    <TextField
+      t={t}
+      name={name}
+      label={m[name]}
+      hint={m[`${name}Hint`]}
+      value={values[name]}
+      error={errors[name]}
+      maxlength={maxlength}
+      {...extra}
+    />
+  );
   return (
-    <AdminLayout
-      ctx={props.ctx}
-      title={m.title}
-      wide
-      event={{ slug: event.slug, title: event.title, permission: props.permission, current: 'mail' }}
-    >
+    <MailLayout ctx={props.ctx} event={event} permission={props.permission} title={m.title}>
       <h1 safe>{m.title}</h1>
       <p safe>{m.intro}</p>
-      {state.flash ? (
-        <p class="notice notice-success" role="status" safe>
-          {state.flash}
-        </p>
-      ) : (
-        ''
-      )}
-      {state.problem ? (
-        <p class="notice notice-problem" role="alert" safe>
-          {state.problem}
-        </p>
-      ) : (
-        ''
-      )}
+      <Notices flash={state.flash} problem={state.problem} />
 
-      <section aria-labelledby="queue-title" class="intake-section">
-        <h2 id="queue-title" safe>
-          {`${m.queueHeading} (${props.list.pending.length})`}
-        </h2>
-        {props.list.pending.length === 0 ? (
-          <p safe>{m.queueEmpty}</p>
-        ) : (
-          <QueueTable
-            t={t}
-            lang={lang}
-            event={event}
-            items={props.list.pending}
-            id="queue-caption"
-            caption={m.queueHeading}
-          />
-        )}
-      </section>
+      <QueueSection
+        t={t}
+        lang={lang}
+        event={event}
+        items={props.list.pending}
+        id="queue"
+        heading={`${m.queueHeading} (${props.list.pending.length})`}
+        caption={m.queueHeading}
+        empty={m.queueEmpty}
+      />
 
       <div class="intake-columns">
-        <section aria-labelledby="mailbox-title" class="intake-section">
-          <h2 id="mailbox-title" safe>
-            {m.mailboxHeading}
-          </h2>
+        <IntakeSection id="mailbox" heading={m.mailboxHeading}>
           <MailboxStatus t={t} lang={lang} event={event} mailbox={mailbox} />
           {state.test ? (
             <div class={state.test.ok ? 'notice notice-success' : 'notice notice-problem'} role="status">
@@ -240,29 +342,8 @@ export function MailIntakePage(props: {
           />
           <form method="post" action={`${base}/mailbox`} novalidate class="mailbox-form">
             <CsrfField token={props.ctx.csrfToken} />
-            <TextField
-              t={t}
-              name="host"
-              label={m.host}
-              hint={m.hostHint}
-              required
-              value={values.host}
-              error={errors.host}
-              maxlength={253}
-              autocomplete="off"
-            />
-            <TextField
-              t={t}
-              name="port"
-              label={m.port}
-              hint={m.portHint}
-              required
-              type="text"
-              attrs={{ inputmode: 'numeric' }}
-              value={values.port}
-              error={errors.port}
-              maxlength={5}
-            />
+            {setting('host', 253, { required: true, autocomplete: 'off' })}
+            {setting('port', 5, { required: true, type: 'text', attrs: { inputmode: 'numeric' } })}
             <RadioGroup
               t={t}
               name="tls"
@@ -271,17 +352,7 @@ export function MailIntakePage(props: {
               value={values.tls}
               error={errors.tls}
             />
-            <TextField
-              t={t}
-              name="username"
-              label={m.username}
-              hint={m.usernameHint}
-              required
-              value={values.username}
-              error={errors.username}
-              maxlength={254}
-              autocomplete="off"
-            />
+            {setting('username', 254, { required: true, autocomplete: 'off' })}
             <TextField
               t={t}
               name="password"
@@ -293,26 +364,8 @@ export function MailIntakePage(props: {
               maxlength={500}
               autocomplete="new-password"
             />
-            <TextField
-              t={t}
-              name="folder"
-              label={m.folder}
-              hint={m.folderHint}
-              required
-              value={values.folder}
-              error={errors.folder}
-              maxlength={200}
-            />
-            <TextField
-              t={t}
-              name="address"
-              type="email"
-              label={m.address}
-              hint={m.addressHint}
-              value={values.address}
-              error={errors.address}
-              maxlength={254}
-            />
+            {setting('folder', 200, { required: true })}
+            {setting('address', 254, { type: 'email' })}
             <Checkbox t={t} name="flag" label={m.flag} hint={m.flagHint} checked={values.flag} />
             <div class="button-row">
               <button type="submit" class="button button-primary" name="action" value="save" safe>
@@ -325,28 +378,20 @@ export function MailIntakePage(props: {
           </form>
           {connected ? (
             <div class="button-row">
-              <form method="post" action={`${base}/poll`} class="inline-form">
-                <CsrfField token={props.ctx.csrfToken} />
-                <button type="submit" class="button button-secondary" safe>
-                  {m.pollNow}
-                </button>
-              </form>
-              <form method="post" action={`${base}/disconnect`} class="inline-form">
-                <CsrfField token={props.ctx.csrfToken} />
-                <button type="submit" class="button button-secondary" safe>
-                  {m.disconnect}
-                </button>
-              </form>
+              <ButtonForm token={props.ctx.csrfToken} action={`${base}/poll`} class="inline-form" label={m.pollNow} />
+              <ButtonForm
+                token={props.ctx.csrfToken}
+                action={`${base}/disconnect`}
+                class="inline-form"
+                label={m.disconnect}
+              />
             </div>
           ) : (
             ''
           )}
-        </section>
+        </IntakeSection>
 
-        <section aria-labelledby="upload-title" class="intake-section">
-          <h2 id="upload-title" safe>
-            {m.uploadHeading}
-          </h2>
+        <IntakeSection id="upload" heading={m.uploadHeading}>
           <p safe>{m.uploadIntro}</p>
           {/* The CSRF token comes first: the server reads it before any file. */}
           <form method="post" action={`${base}/upload`} enctype="multipart/form-data">
@@ -358,14 +403,7 @@ export function MailIntakePage(props: {
               <p class="hint" id="f-files-hint" safe>
                 {m.filesHint(UPLOAD_MAX_FILES, UPLOAD_MAX_MB)}
               </p>
-              {state.uploadError ? (
-                <p class="field-error" id="f-files-error">
-                  <span class="visually-hidden" safe>{`${t.form.errorPrefix} `}</span>
-                  <span safe>{state.uploadError}</span>
-                </p>
-              ) : (
-                ''
-              )}
+              <FieldError t={t} name="files" error={state.uploadError} />
               <input
                 type="file"
                 id="f-files"
@@ -380,27 +418,20 @@ export function MailIntakePage(props: {
               {m.upload}
             </button>
           </form>
-        </section>
+        </IntakeSection>
       </div>
 
-      <section aria-labelledby="recent-title" class="intake-section">
-        <h2 id="recent-title" safe>
-          {m.recentHeading}
-        </h2>
-        {props.list.recent.length === 0 ? (
-          <p safe>{m.recentEmpty}</p>
-        ) : (
-          <QueueTable
-            t={t}
-            lang={lang}
-            event={event}
-            items={props.list.recent}
-            id="recent-caption"
-            caption={m.recentHeading}
-          />
-        )}
-      </section>
-    </AdminLayout>
+      <QueueSection
+        t={t}
+        lang={lang}
+        event={event}
+        items={props.list.recent}
+        id="recent"
+        heading={m.recentHeading}
+        caption={m.recentHeading}
+        empty={m.recentEmpty}
+      />
+    </MailLayout>
   );
 }
 
@@ -416,6 +447,30 @@ function PersonFieldset(props: {
   const { t, event, index, person, errors } = props;
   const r = t.admin.registrations;
   const name = (field: string) => `p.${index}.${field}`;
+  const text = (
+    field: 'name' | 'email' | 'roleOther' | 'organization' | 'needs',
+    extra: { type?: 'email'; hint?: string; conditional?: boolean; multiline?: boolean } = {},
+  ) => (
+    <TextField
+      t={t}
+      name={name(field)}
+      label={r[field]}
+      value={person[field]}
+      error={errors[name(field)]}
+      maxlength={LIMITS[field]}
+      {...extra}
+    />
+  );
+  const select = (field: 'role' | 'session', options: { value: string; label: string }[]) => (
+    <SelectField
+      t={t}
+      name={name(field)}
+      label={r[field]}
+      options={[{ value: '', label: t.form.choose }, ...options]}
+      value={person[field]}
+      error={errors[name(field)]}
+    />
+  );
   return (
     <fieldset class="intake-person">
       <legend safe>{props.legend}</legend>
@@ -426,72 +481,13 @@ function PersonFieldset(props: {
       ) : (
         ''
       )}
-      <TextField
-        t={t}
-        name={name('name')}
-        label={r.name}
-        conditional
-        value={person.name}
-        error={errors[name('name')]}
-        maxlength={LIMITS.name}
-      />
-      <TextField
-        t={t}
-        name={name('email')}
-        type="email"
-        label={r.email}
-        conditional
-        value={person.email}
-        error={errors[name('email')]}
-        maxlength={LIMITS.email}
-      />
-      <SelectField
-        t={t}
-        name={name('role')}
-        label={r.role}
-        options={[{ value: '', label: t.form.choose }, ...roleOptions(t, event)]}
-        value={person.role}
-        error={errors[name('role')]}
-      />
-      <TextField
-        t={t}
-        name={name('roleOther')}
-        label={r.roleOther}
-        hint={r.roleOtherHint}
-        conditional
-        value={person.roleOther}
-        error={errors[name('roleOther')]}
-        maxlength={LIMITS.roleOther}
-      />
-      {event.sessions.length > 0 ? (
-        <SelectField
-          t={t}
-          name={name('session')}
-          label={r.session}
-          options={[{ value: '', label: t.form.choose }, ...sessionFilterOptions(t, event)]}
-          value={person.session}
-          error={errors[name('session')]}
-        />
-      ) : (
-        ''
-      )}
-      <TextField
-        t={t}
-        name={name('organization')}
-        label={r.organization}
-        value={person.organization}
-        error={errors[name('organization')]}
-        maxlength={LIMITS.organization}
-      />
-      <TextField
-        t={t}
-        name={name('needs')}
-        label={r.needs}
-        multiline
-        value={person.needs}
-        error={errors[name('needs')]}
-        maxlength={LIMITS.needs}
-      />
+      {text('name', { conditional: true })}
+      {text('email', { type: 'email', conditional: true })}
+      {select('role', roleOptions(t, event))}
+      {text('roleOther', { hint: r.roleOtherHint, conditional: true })}
+      {event.sessions.length > 0 ? select('session', sessionFilterOptions(t, event)) : ''}
+      {text('organization')}
+      {text('needs', { multiline: true })}
     </fieldset>
   );
 }
@@ -515,14 +511,25 @@ const EMPTY_PERSON: PersonDraft = {
   needs: '',
 };
 
+/** One decision on a message (`<base>/<action>`): a heading, what it does, and its button. */
+function ActionSection(props: { t: Messages; token: string; base: string; action: 'handled' | 'ignore' }): JSX.Element {
+  const m = props.t.mailIntake;
+  const { action } = props;
+  return (
+    <section aria-labelledby={`${action}-title`}>
+      <h3 id={`${action}-title`} safe>
+        {m[`${action}Heading`]}
+      </h3>
+      <p safe>{m[`${action}Intro`]}</p>
+      <ButtonForm token={props.token} action={`${props.base}/${action}`} label={m[`${action}Button`]} />
+    </section>
+  );
+}
+
 /** /admin/events/:slug/mail/:id */
-export function IntakeMessagePage(props: {
-  ctx: AdminViewContext;
-  event: EventDetails;
-  permission: EventPermission;
-  message: IntakeMessageDetail;
-  state: IntakeMessagePageState;
-}): JSX.Element {
+export function IntakeMessagePage(
+  props: MailPageProps<{ message: IntakeMessageDetail; state: IntakeMessagePageState }>,
+): JSX.Element {
   const { t, lang } = props.ctx;
   const m = t.mailIntake;
   const { event, message, state } = props;
@@ -543,11 +550,11 @@ export function IntakeMessagePage(props: {
     ? message.reasonCodes.map((reason) => reasonLabel(t, event, lang, reason))
     : message.reasons.map((text) => legacyReasonLabel(t, text));
   return (
-    <AdminLayout
+    <MailLayout
       ctx={props.ctx}
+      event={event}
+      permission={props.permission}
       title={`${m.messageTitle}: ${message.subject || m.noSubject}`}
-      wide
-      event={{ slug: event.slug, title: event.title, permission: props.permission, current: 'mail' }}
     >
       <p>
         <a href={mailPath(event.slug)} safe>
@@ -555,25 +562,9 @@ export function IntakeMessagePage(props: {
         </a>
       </p>
       <h1 safe>{message.subject || m.noSubject}</h1>
-      {state.flash ? (
-        <p class="notice notice-success" role="status" safe>
-          {state.flash}
-        </p>
-      ) : (
-        ''
-      )}
-      {state.problem ? (
-        <p class="notice notice-problem" role="alert" safe>
-          {state.problem}
-        </p>
-      ) : (
-        ''
-      )}
+      <Notices flash={state.flash} problem={state.problem} />
       <div class="intake-columns">
-        <section aria-labelledby="message-title" class="intake-section">
-          <h2 id="message-title" safe>
-            {m.textHeading}
-          </h2>
+        <IntakeSection id="message" heading={m.textHeading}>
           <dl class="facts-list">
             <dt safe>{m.from}</dt>
             <dd safe>{message.fromName ? `${message.fromName} <${message.fromEmail}>` : message.fromEmail || '–'}</dd>
@@ -597,12 +588,12 @@ export function IntakeMessagePage(props: {
           <pre class="intake-text" tabindex="0" safe>
             {message.text.trim() === '' ? m.emptyText : message.text}
           </pre>
-        </section>
+        </IntakeSection>
 
-        <section aria-labelledby="proposal-title" class="intake-section">
-          <h2 id="proposal-title" safe>
-            {m.understood(kindLabel.toLowerCase(), Math.round(message.confidence * 100))}
-          </h2>
+        <IntakeSection
+          id="proposal"
+          heading={m.understood(kindLabel.toLowerCase(), Math.round(message.confidence * 100))}
+        >
           {message.outcome ? (
             <p class="notice notice-problem" safe>
               {m.outcomes[message.outcome] ?? message.outcome}
@@ -634,15 +625,11 @@ export function IntakeMessagePage(props: {
               {message.handledRegistrations.length > 0 ? (
                 <>
                   <h3 safe>{m.madeHeading}</h3>
-                  <ul>
-                    {message.handledRegistrations.map((r) => (
-                      <li>
-                        <a href={`/admin/events/${encodeURIComponent(event.slug)}/registrations/${r.id}`} safe>
-                          {r.name}
-                        </a>
-                      </li>
-                    ))}
-                  </ul>
+                  <RegistrationLinks
+                    event={event}
+                    registrations={message.handledRegistrations}
+                    label={(name) => name}
+                  />
                 </>
               ) : (
                 ''
@@ -706,69 +693,42 @@ export function IntakeMessagePage(props: {
                       ) : (
                         ''
                       )}
-                      {message.existing.map((r, i) => (
-                        <div class="field checkbox">
-                          <input
-                            type="checkbox"
-                            id={i === 0 ? 'f-registrations' : `f-registrations-${r.id}`}
-                            name="registration"
-                            value={String(r.id)}
-                            checked={message.existing.length === 1}
-                          />
-                          <label for={i === 0 ? 'f-registrations' : `f-registrations-${r.id}`} safe>
-                            {`${r.name}${r.email ? ` (${r.email})` : ''}, ${r.sessionCode ?? t.admin.registrations.noSession} – ${statusLabel(t, r.status)}`}
-                          </label>
-                        </div>
-                      ))}
+                      {message.existing.map((r, i) => {
+                        const id = i === 0 ? 'f-registrations' : `f-registrations-${r.id}`;
+                        return (
+                          <div class="field checkbox">
+                            <input
+                              type="checkbox"
+                              id={id}
+                              name="registration"
+                              value={String(r.id)}
+                              checked={message.existing.length === 1}
+                            />
+                            <label for={id} safe>
+                              {`${r.name}${r.email ? ` (${r.email})` : ''}, ${r.sessionCode ?? t.admin.registrations.noSession} – ${statusLabel(t, r.status)}`}
+                            </label>
+                          </div>
+                        );
+                      })}
                     </fieldset>
                     <button type="submit" class="button button-primary" safe>
                       {m.cancelButton}
                     </button>
                   </form>
                 ) : (
-                  <ul>
-                    {message.existing.map((r) => (
-                      <li>
-                        <a href={`/admin/events/${encodeURIComponent(event.slug)}/registrations/${r.id}`} safe>
-                          {m.openRegistration(r.name)}
-                        </a>
-                      </li>
-                    ))}
-                  </ul>
+                  <RegistrationLinks event={event} registrations={message.existing} label={m.openRegistration} />
                 )}
               </section>
               {message.kind === 'change' ? (
-                <section aria-labelledby="handled-title">
-                  <h3 id="handled-title" safe>
-                    {m.handledHeading}
-                  </h3>
-                  <p safe>{m.handledIntro}</p>
-                  <form method="post" action={`${base}/handled`}>
-                    <CsrfField token={props.ctx.csrfToken} />
-                    <button type="submit" class="button button-secondary" safe>
-                      {m.handledButton}
-                    </button>
-                  </form>
-                </section>
+                <ActionSection t={t} token={props.ctx.csrfToken} base={base} action="handled" />
               ) : (
                 ''
               )}
-              <section aria-labelledby="ignore-title">
-                <h3 id="ignore-title" safe>
-                  {m.ignoreHeading}
-                </h3>
-                <p safe>{m.ignoreIntro}</p>
-                <form method="post" action={`${base}/ignore`}>
-                  <CsrfField token={props.ctx.csrfToken} />
-                  <button type="submit" class="button button-secondary" safe>
-                    {m.ignoreButton}
-                  </button>
-                </form>
-              </section>
+              <ActionSection t={t} token={props.ctx.csrfToken} base={base} action="ignore" />
             </>
           )}
-        </section>
+        </IntakeSection>
       </div>
-    </AdminLayout>
+    </MailLayout>
   );
 }

@@ -37,6 +37,78 @@ function Notice(props: { text?: string | undefined; problem?: boolean }): JSX.El
   );
 }
 
+/** Back to the pitch sessions, above the page's heading. */
+function Breadcrumb(props: { ctx: AdminViewContext; base: string; title: string }): JSX.Element {
+  return (
+    <>
+      <p class="breadcrumb">
+        <a href={props.base} safe>
+          {props.ctx.t.ideas.admin.title}
+        </a>
+      </p>
+      <h1 safe>{props.title}</h1>
+    </>
+  );
+}
+
+/** ↑ and ↓ for one row of a list that can be reordered; the first cannot go up, the last not down. */
+function MoveButtons(props: {
+  ctx: AdminViewContext;
+  name: string;
+  what: string;
+  index: number;
+  count: number;
+}): JSX.Element {
+  const a = props.ctx.t.ideas.admin;
+  const button = (value: 'up' | 'down', disabled: boolean, label: string, arrow: string) => (
+    <button
+      type="submit"
+      name={props.name}
+      value={value}
+      class="button button-secondary button-small"
+      disabled={disabled}
+      aria-label={label}
+      safe
+    >
+      {arrow}
+    </button>
+  );
+  return (
+    <>
+      {button('up', props.index === 0, a.moveUp(props.what), '↑')}
+      {button('down', props.index === props.count - 1, a.moveDown(props.what), '↓')}
+    </>
+  );
+}
+
+/** A criterion's name and description, as fields named `<key>.name` and `<key>.description`. */
+function CriterionFields(props: {
+  ctx: AdminViewContext;
+  prefix: string;
+  values: { name: string; description: string };
+  errors: FieldErrors;
+}): JSX.Element {
+  const { t } = props.ctx;
+  const a = t.ideas.admin;
+  const field = (part: 'name' | 'description', label: string, kind: { required: true } | { multiline: true }) => (
+    <TextField
+      t={t}
+      name={`${props.prefix}.${part}`}
+      label={label}
+      value={props.values[part]}
+      error={props.errors[`${props.prefix}.${part}`]}
+      maxlength={CRITERION_LIMITS[part]}
+      {...kind}
+    />
+  );
+  return (
+    <>
+      {field('name', a.criterionName, { required: true })}
+      {field('description', a.criterionDescription, { multiline: true })}
+    </>
+  );
+}
+
 function SessionLinks(props: { ctx: AdminViewContext; slug: string; code: string }): JSX.Element {
   const a = props.ctx.t.ideas.admin;
   const base = pitchesBase(props.slug);
@@ -135,14 +207,22 @@ export function PitchPlanPage(props: {
   const title = a.planTitle(props.session.code);
   const time = (d: Date) => formatTime(d, lang, props.timeZone);
   const last = props.slots.at(-1);
+  const minutes = (name: keyof TimingValues, min: number, max: number, hint?: string) => (
+    <TextField
+      t={t}
+      name={name}
+      type="number"
+      label={a[name]}
+      hint={hint}
+      value={props.values[name]}
+      error={props.errors[name]}
+      required
+      attrs={{ min, max, step: 1, inputmode: 'numeric' }}
+    />
+  );
   return (
     <AdminLayout ctx={props.ctx} title={title} event={{ ...props.event, current: 'pitches' }} wide>
-      <p class="breadcrumb">
-        <a href={base} safe>
-          {a.title}
-        </a>
-      </p>
-      <h1 safe>{title}</h1>
+      <Breadcrumb ctx={props.ctx} base={base} title={title} />
       <p safe>{a.sessionLabel(props.session.code, props.session.title)}</p>
       <Notice text={props.notice} />
       <ErrorSummary t={t} errors={props.errors} />
@@ -154,38 +234,10 @@ export function PitchPlanPage(props: {
         <form method="post" action={`${base}/timing${q}`} novalidate>
           <CsrfField token={props.ctx.csrfToken} />
           <div class="field-row">
-            <TextField
-              t={t}
-              name="pitchMinutes"
-              type="number"
-              label={a.pitchMinutes}
-              value={props.values.pitchMinutes}
-              error={props.errors.pitchMinutes}
-              required
-              attrs={{ min: 1, max: TIMING_LIMITS.minutes, step: 1, inputmode: 'numeric' }}
-            />
-            <TextField
-              t={t}
-              name="feedbackMinutes"
-              type="number"
-              label={a.feedbackMinutes}
-              value={props.values.feedbackMinutes}
-              error={props.errors.feedbackMinutes}
-              required
-              attrs={{ min: 1, max: TIMING_LIMITS.minutes, step: 1, inputmode: 'numeric' }}
-            />
+            {minutes('pitchMinutes', 1, TIMING_LIMITS.minutes)}
+            {minutes('feedbackMinutes', 1, TIMING_LIMITS.minutes)}
           </div>
-          <TextField
-            t={t}
-            name="offsetMinutes"
-            type="number"
-            label={a.offsetMinutes}
-            hint={a.offsetHint}
-            value={props.values.offsetMinutes}
-            error={props.errors.offsetMinutes}
-            required
-            attrs={{ min: 0, max: TIMING_LIMITS.offset, step: 1, inputmode: 'numeric' }}
-          />
+          {minutes('offsetMinutes', 0, TIMING_LIMITS.offset, a.offsetHint)}
           <button type="submit" class="button button-primary" safe>
             {a.saveTiming}
           </button>
@@ -251,26 +303,13 @@ export function PitchPlanPage(props: {
                         <form method="post" action={`${base}/move${q}`} class="inline-form move-form">
                           <CsrfField token={props.ctx.csrfToken} />
                           <input type="hidden" name="idea" value={String(slot.idea.id)} />
-                          <button
-                            type="submit"
+                          <MoveButtons
+                            ctx={props.ctx}
                             name="direction"
-                            value="up"
-                            class="button button-secondary button-small"
-                            disabled={i === 0}
-                            aria-label={a.moveUp(slot.idea.title)}
-                          >
-                            ↑
-                          </button>
-                          <button
-                            type="submit"
-                            name="direction"
-                            value="down"
-                            class="button button-secondary button-small"
-                            disabled={i === props.slots.length - 1}
-                            aria-label={a.moveDown(slot.idea.title)}
-                          >
-                            ↓
-                          </button>
+                            what={slot.idea.title}
+                            index={i}
+                            count={props.slots.length}
+                          />
                         </form>
                       </td>
                     </tr>
@@ -340,12 +379,7 @@ export function PitchRunPage(props: {
       wide
       head={`${liveHead(10)}<script src="/static/pitch-timer.js" defer></script>`}
     >
-      <p class="breadcrumb">
-        <a href={base} safe>
-          {a.title}
-        </a>
-      </p>
-      <h1 safe>{title}</h1>
+      <Breadcrumb ctx={props.ctx} base={base} title={title} />
       <Notice text={props.notice} />
       <Notice text={props.problem} problem />
       <section aria-labelledby="controls-title" class="pitch-controls">
@@ -437,12 +471,7 @@ export function RubricPage(props: {
   const errors = state?.errors ?? {};
   return (
     <AdminLayout ctx={props.ctx} title={a.rubricTitle} event={{ ...props.event, current: 'pitches' }}>
-      <p class="breadcrumb">
-        <a href={base} safe>
-          {a.title}
-        </a>
-      </p>
-      <h1 safe>{a.rubricTitle}</h1>
+      <Breadcrumb ctx={props.ctx} base={base} title={a.rubricTitle} />
       <p safe>{a.rubricIntro}</p>
       <Notice text={props.notice} />
       <Notice text={props.problem} problem />
@@ -463,48 +492,12 @@ export function RubricPage(props: {
                   <form method="post" action={`${base}/rubric`} novalidate>
                     <CsrfField token={props.ctx.csrfToken} />
                     <input type="hidden" name="id" value={String(c.id)} />
-                    <TextField
-                      t={t}
-                      name={`${key}.name`}
-                      label={a.criterionName}
-                      value={v.name}
-                      error={errors[`${key}.name`]}
-                      required
-                      maxlength={CRITERION_LIMITS.name}
-                    />
-                    <TextField
-                      t={t}
-                      name={`${key}.description`}
-                      label={a.criterionDescription}
-                      value={v.description}
-                      error={errors[`${key}.description`]}
-                      multiline
-                      maxlength={CRITERION_LIMITS.description}
-                    />
+                    <CriterionFields ctx={props.ctx} prefix={key} values={v} errors={errors} />
                     <div class="button-row">
                       <button type="submit" name="op" value="save" class="button button-primary" safe>
                         {a.saveCriterion(c.name)}
                       </button>
-                      <button
-                        type="submit"
-                        name="op"
-                        value="up"
-                        class="button button-secondary button-small"
-                        disabled={i === 0}
-                        aria-label={a.moveUp(c.name)}
-                      >
-                        ↑
-                      </button>
-                      <button
-                        type="submit"
-                        name="op"
-                        value="down"
-                        class="button button-secondary button-small"
-                        disabled={i === props.criteria.length - 1}
-                        aria-label={a.moveDown(c.name)}
-                      >
-                        ↓
-                      </button>
+                      <MoveButtons ctx={props.ctx} name="op" what={c.name} index={i} count={props.criteria.length} />
                       {c.used || props.criteria.length <= 1 ? (
                         ''
                       ) : (
@@ -531,23 +524,11 @@ export function RubricPage(props: {
           </h2>
           <form method="post" action={`${base}/rubric`} novalidate>
             <CsrfField token={props.ctx.csrfToken} />
-            <TextField
-              t={t}
-              name="new.name"
-              label={a.criterionName}
-              value={state?.form === 'new' ? state.values.name : ''}
-              error={errors['new.name']}
-              required
-              maxlength={CRITERION_LIMITS.name}
-            />
-            <TextField
-              t={t}
-              name="new.description"
-              label={a.criterionDescription}
-              value={state?.form === 'new' ? state.values.description : ''}
-              error={errors['new.description']}
-              multiline
-              maxlength={CRITERION_LIMITS.description}
+            <CriterionFields
+              ctx={props.ctx}
+              prefix="new"
+              values={state?.form === 'new' ? state.values : { name: '', description: '' }}
+              errors={errors}
             />
             <button type="submit" name="op" value="add" class="button button-primary" safe>
               {a.addCriterion}
