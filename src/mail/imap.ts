@@ -2,7 +2,7 @@
 // fetched with BODY.PEEK (they stay unread) and the only change ever made is the optional
 // \Flagged on messages that were handled. Errors are turned into codes the back office shows in
 // the organiser's language, with the server's own words beside them (never the password).
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { MailboxSecurity } from '../db/schema.ts';
 
 export interface ImapSettings {
@@ -79,7 +79,9 @@ export function classifyImapError(error: unknown, password?: string): { code: Im
   return { code: 'server_error', detail };
 }
 
-function client(settings: ImapSettings): ImapFlow {
+/** A client for `settings`; imapflow (about 30 MB) is loaded when a mailbox is first read. */
+async function client(settings: ImapSettings): Promise<ImapFlow> {
+  const { ImapFlow } = await import('imapflow');
   const imap = new ImapFlow({
     host: settings.host,
     port: settings.port,
@@ -115,7 +117,7 @@ export async function withFolder<T>(
   writable: boolean,
   fn: (folder: OpenedFolder) => Promise<T>,
 ): Promise<T> {
-  const imap = client(settings);
+  const imap = await client(settings);
   try {
     try {
       await imap.connect();

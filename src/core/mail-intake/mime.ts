@@ -2,7 +2,7 @@
 // mailparser does the decoding; this file adds what real mailboxes need on top of it: a charset
 // fallback for mislabelled 8-bit text, HTML converted by string rules (never rendered), the signs
 // of broken MIME, and a last-resort text from the raw bytes when the structure cannot be read.
-import { type AddressObject, type ParsedMail as MailparserMail, simpleParser } from 'mailparser';
+import type { AddressObject, ParsedMail as MailparserMail } from 'mailparser';
 import { activeContentIn, htmlToText } from './html-text.ts';
 import type { ActiveContent, MimeProblem } from './reasons.ts';
 
@@ -68,6 +68,8 @@ const PARSE_OPTIONS = {
 
 async function tryParse(raw: Buffer): Promise<MailparserMail | null> {
   try {
+    // Loaded on first use: mailparser adds about 30 MB to a server that may never read a mail.
+    const { simpleParser } = await import('mailparser');
     return await simpleParser(raw, PARSE_OPTIONS);
   } catch {
     return null;
