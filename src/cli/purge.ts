@@ -2,6 +2,7 @@
 // events that ended more than their organisation's retention_days ago are anonymised.
 import { type PurgedEvent, purgeExpiredEvents } from '../core/privacy/purge-expired-events.ts';
 import { connect, migrate, type Store } from '../db/connect.ts';
+import { type PeriodicJob, startPeriodic } from '../mail/periodic.ts';
 import { readSettings } from './settings.ts';
 
 export const purgeUsage = `Usage: samskap purge [--dry-run]
@@ -46,9 +47,7 @@ export async function purgeCommand(argv: string[]): Promise<number> {
   }
 }
 
-export interface RunningPurge {
-  stop(): Promise<void>;
-}
+export type RunningPurge = PeriodicJob;
 
 const DAY_MS = 86_400_000;
 
@@ -60,29 +59,11 @@ export function startDailyPurge(
   store: Store,
   options: { now?: () => Date; log?: (line: string) => void; onError?: (error: unknown) => void } = {},
 ): RunningPurge {
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const round = () => {
-    running = running.then(async () => {
-      if (stopped) return;
-      try {
-        const report = await purgeExpiredEvents(store, (options.now ?? (() => new Date()))());
-        for (const event of report) options.log?.(describePurge(event, false));
-      } catch (error) {
-        options.onError?.(error);
-      }
-    });
-  };
-  const first = setTimeout(round, 60_000);
-  const timer = setInterval(round, DAY_MS);
-  first.unref?.();
-  timer.unref?.();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
+  return startPeriodic(
+    async () => {
+      const report = await purgeExpiredEvents(store, (options.now ?? (() => new Date()))());
+      for (const event of report) options.log?.(describePurge(event, false));
     },
-  };
+    { intervalMs: DAY_MS, firstAfterMs: 60_000, onError: options.onError },
+  );
 }

@@ -18,6 +18,7 @@ import { type IncomingMessage, PARSE_MAX, type ParseFn, RAW_STORE_MAX } from '..
 import type { Notifier } from '../core/shared/deps.ts';
 import type { Store } from '../db/connect.ts';
 import { classifyImapError, ImapProblem, withFolder } from './imap.ts';
+import { type PeriodicJob, startPeriodic } from './periodic.ts';
 
 export interface PollerDeps {
   notifier: Notifier;
@@ -133,10 +134,7 @@ export async function pollDueMailboxes(store: Store, deps: PollerDeps): Promise<
   return results;
 }
 
-export interface RunningPoller {
-  runNow(): Promise<void>;
-  stop(): Promise<void>;
-}
+export type RunningPoller = PeriodicJob;
 
 /** Reads the due mailboxes every `intervalMs` (default one minute) until stopped. */
 export function startMailboxPoller(
@@ -145,30 +143,9 @@ export function startMailboxPoller(
   options: { intervalMs?: number } = {},
 ): RunningPoller {
   const intervalMs = options.intervalMs ?? 60_000;
-  let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  const round = () => {
-    running = running.then(async () => {
-      if (stopped) return;
-      try {
-        await pollDueMailboxes(store, deps);
-      } catch (error) {
-        deps.onError?.(error);
-      }
-    });
-    return running;
-  };
-  const first = setTimeout(round, Math.min(10_000, intervalMs));
-  const timer = setInterval(round, intervalMs);
-  first.unref?.();
-  timer.unref?.();
-  return {
-    runNow: round,
-    async stop() {
-      stopped = true;
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startPeriodic(async () => void (await pollDueMailboxes(store, deps)), {
+    intervalMs,
+    firstAfterMs: Math.min(10_000, intervalMs),
+    onError: deps.onError,
+  });
 }

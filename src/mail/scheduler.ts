@@ -11,6 +11,7 @@ import { expireOffers } from '../core/registrations/expire-offers.ts';
 import type { Notifier } from '../core/shared/deps.ts';
 import type { Store } from '../db/connect.ts';
 import { pitchRunTopics } from '../web/live/topics.ts';
+import { type PeriodicJob, startPeriodic } from './periodic.ts';
 
 export interface SchedulerDeps {
   mailer: MessageMailer;
@@ -29,11 +30,7 @@ export interface SchedulerDeps {
   onError?: (error: unknown) => void;
 }
 
-export interface RunningScheduler {
-  /** Runs one round now (after any round in progress); resolves when it is done. */
-  runNow(): Promise<void>;
-  stop(): Promise<void>;
-}
+export type RunningScheduler = PeriodicJob;
 
 /** One round: reminders, then thank-yous; returns the ids of the events that got mail. */
 export async function runScheduledMessages(store: Store, deps: SchedulerDeps) {
@@ -60,31 +57,9 @@ export function startScheduler(
   options: { intervalMs?: number } = {},
 ): RunningScheduler {
   const intervalMs = options.intervalMs ?? 60_000;
-  let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  const round = () => {
-    running = running.then(async () => {
-      if (stopped) return;
-      try {
-        await runScheduledMessages(store, deps);
-      } catch (error) {
-        deps.onError?.(error);
-      }
-    });
-    return running;
-  };
-  // The first round soon after start (not at once: let the server come up first).
-  const first = setTimeout(round, Math.min(5_000, intervalMs));
-  const timer = setInterval(round, intervalMs);
-  first.unref?.();
-  timer.unref?.();
-  return {
-    runNow: round,
-    async stop() {
-      stopped = true;
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startPeriodic(async () => void (await runScheduledMessages(store, deps)), {
+    intervalMs,
+    firstAfterMs: Math.min(5_000, intervalMs),
+    onError: deps.onError,
+  });
 }
