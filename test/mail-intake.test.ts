@@ -16,7 +16,7 @@ import type { Store } from '../src/db/connect.ts';
 import { adminForm, organiser, postAdminForm, type TestOrganiser } from './support/admin.ts';
 import { startApp, type TestApp } from './support/app.ts';
 import { onEachDatabase } from './support/databases.ts';
-import { addEvent, NOW, signUp, testDeps } from './support/fixtures.ts';
+import { addEvent, NOW, person, signUp, testDeps } from './support/fixtures.ts';
 import { mail, mayorSignUp, mbox, multipartBody, seminarEvent } from './support/mails.ts';
 
 const SECRET = 'test-secret-test-secret-test-secret-0123456789';
@@ -217,7 +217,10 @@ onEachDatabase('sign-up by e-mail', (db) => {
       { filename: 'innboks.mbox', content: mbox([pair.raw, question.raw, ooo.raw]) },
     ]);
     assert.equal(res.statusCode, 200, res.body);
-    assert.match(res.body, /Lest 3 meldinger: 1 påmeldinger godtatt, 0 avmeldinger, 1 til gjennomgang, 1 ignorert/);
+    assert.match(
+      res.body,
+      /Lest 3 meldinger: 1 påmeldinger godtatt, 0 avmeldinger, 0 endringer, 1 til gjennomgang, 1 ignorert/,
+    );
     const people = await registrations('randi.hoel@example.com');
     assert.deepEqual(
       people.map((p) => [p.name, p.email, p.role, p.session]),
@@ -379,6 +382,161 @@ onEachDatabase('sign-up by e-mail', (db) => {
     assert.equal(last?.kind, 'registration.cancelled');
     assert.equal(last?.in_reply_to, cancel.messageId);
     assert.equal(last?.subject, 'Re: Avmelding');
+  });
+
+  test('a change of session from the registered address is made like the personal link does, answered in the thread', async () => {
+    const reg = await registerParticipants(
+      testDeps(store),
+      signUp(slug, 'ola.bytte@example.com', { name: 'Ola Bytte', session: '2A', role: 'citizen' }),
+      NOW,
+    );
+    assert.ok(reg.ok);
+    const change = mail({
+      from: 'Ola Bytte <ola.bytte@example.com>',
+      subject: 'Bytte sesjon',
+      body: 'Hei,\n\nJeg er påmeldt møteplassen, men vil gjerne bytte til workshopen om forskningssøknader.\n\nHilsen Ola Bytte',
+    });
+    const res = await upload(t.app, org, slug, [{ filename: 'bytte.eml', content: change.raw }]);
+    assert.match(res.body, /0 avmeldinger, 1 endringer, 0 til gjennomgang/);
+    const [ola] = await registrations('ola.bytte@example.com');
+    assert.equal(ola?.session, '2B');
+    assert.equal(ola?.status, 'confirmed');
+    const replies = (await outboxTo('ola.bytte@example.com')).filter((m) => m.kind === 'registration.changed');
+    assert.equal(replies.length, 1);
+    assert.equal(replies[0]?.in_reply_to, change.messageId);
+    assert.equal(replies[0]?.subject, 'Re: Bytte sesjon');
+    assert.match(replies[0]?.text_body ?? '', /http:\/\/[^ ]+\/m\//);
+    const row = (await intake()).find((r) => r.message_id === change.messageId);
+    assert.equal(row?.state, 'changed');
+    assert.deepEqual(JSON.parse(row?.registration_ids_json ?? '[]'), [ola?.id]);
+    const audit = await store.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('subject_type', '=', 'registration')
+      .where('subject_id', '=', ola!.id)
+      .execute();
+    assert.ok(audit.some((a) => a.action === 'registration.session_changed'));
+
+    // A need is added to those given, not put in their place; the answer is in the thread.
+    await store.db.updateTable('registrations').set({ needs: 'Rullestol' }).where('id', '=', ola!.id).execute();
+    const need = mail({
+      from: 'Ola Bytte <ola.bytte@example.com>',
+      subject: 'Glemte noe',
+      body: 'Hei igjen,\n\nGlemte å skrive at jeg er vegetarianer.\n\nOla Bytte',
+    });
+    await upload(t.app, org, slug, [{ filename: 'behov.eml', content: need.raw }]);
+    const details = await store.db
+      .selectFrom('registrations')
+      .select(['needs', 'needs_consent_at', 'role'])
+      .where('id', '=', ola!.id)
+      .executeTakeFirstOrThrow();
+    assert.match(details.needs, /^Rullestol\n.*vegetarianer/);
+    assert.ok(details.needs_consent_at);
+    assert.equal(details.role, 'citizen');
+    const answered = (await outboxTo('ola.bytte@example.com')).filter((m) => m.in_reply_to === need.messageId);
+    assert.equal(answered[0]?.kind, 'registration.changed');
+  });
+
+  test('a change goes to review when the sender has no registration, asks for a full session or for someone else', async () => {
+    const stranger = mail({
+      from: 'Kari Ukjent <kari.ukjent@example.com>',
+      subject: 'Bytte',
+      body: 'Hei,\n\nJeg er påmeldt 2A, men vil heller bytte til 2B.\n\nKari Ukjent',
+    });
+    const colleague = mail({
+      from: 'Per Kollega <per.kollega@example.com>',
+      subject: 'Bytte for kollega',
+      body: 'Hei,\n\nKollegaen min er påmeldt 2A, men vil bytte til 2B.\n\nPer Kollega',
+    });
+    await upload(t.app, org, slug, [
+      { filename: 'a.eml', content: stranger.raw },
+      { filename: 'b.eml', content: colleague.raw },
+    ]);
+    const rows = await intake();
+    const strangerRow = rows.find((r) => r.message_id === stranger.messageId);
+    assert.equal(strangerRow?.state, 'pending_review');
+    assert.equal(strangerRow?.outcome, 'not_registered');
+    assert.equal(rows.find((r) => r.message_id === colleague.messageId)?.state, 'pending_review');
+
+    // A full session: nothing changes, and the review page says why.
+    const small = await addEvent(store, seminarEvent({ a: 5, b: 1 }));
+    await registerParticipants(testDeps(store), signUp(small, 'fyller@example.com', { session: '2B' }), NOW);
+    const reg = await registerParticipants(
+      testDeps(store),
+      signUp(small, 'siri.full@example.com', { name: 'Siri Full', session: '2A' }),
+      NOW,
+    );
+    assert.ok(reg.ok);
+    const full = mail({
+      from: 'Siri Full <siri.full@example.com>',
+      subject: 'Bytte',
+      body: 'Hei,\n\nJeg er påmeldt 2A, men vil bytte til 2B om det er plass.\n\nSiri Full',
+    });
+    const res = await upload(t.app, org, small, [{ filename: 'full.eml', content: full.raw }]);
+    assert.match(res.body, /0 endringer, 1 til gjennomgang/);
+    const siri = await store.db
+      .selectFrom('registrations')
+      .innerJoin('sessions', 'sessions.id', 'registrations.session_id')
+      .select(['sessions.code', 'registrations.status'])
+      .where('registrations.email_norm', '=', 'siri.full@example.com')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual([siri.code, siri.status], ['2A', 'confirmed']);
+    const row = await store.db
+      .selectFrom('intake_messages')
+      .select(['id', 'state', 'outcome'])
+      .where('message_id', '=', full.messageId)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual([row.state, row.outcome], ['pending_review', 'session_full']);
+    const view = await t.app.inject({ url: `/admin/events/${small}/mail/${row.id}`, headers: { cookie: org.cookie } });
+    assert.match(view.body, /Sesjonen avsenderen vil bytte til, er full\./);
+  });
+
+  test('"both of us cancel" cancels everyone on the sender’s address, and only when that is all of them', async () => {
+    const couple = await registerParticipants(
+      testDeps(store),
+      signUp(slug, 'harald.par@example.org', { name: 'Harald Par', session: '2A' }, [
+        { ...person({ name: 'Jorid Par', session: '2A' }), email: null },
+      ]),
+      NOW,
+    );
+    assert.ok(couple.ok);
+    const both = mail({
+      from: 'Harald Par <harald.par@example.org>',
+      subject: 'Avmelding',
+      body: 'Hei\n\nVi må dessverre melde oss av begge to, både jeg og Jorid Par.\n\nHilsen Harald Par',
+    });
+    await upload(t.app, org, slug, [{ filename: 'begge.eml', content: both.raw }]);
+    const after = await registrations('harald.par@example.org');
+    assert.deepEqual(
+      after.map((r) => [r.name, r.status]),
+      [
+        ['Harald Par', 'cancelled'],
+        ['Jorid Par', 'cancelled'],
+      ],
+    );
+
+    // Three on the address, two named: the third would be left out, so a person decides.
+    const trio = await registerParticipants(
+      testDeps(store),
+      signUp(slug, 'liv.trio@example.org', { name: 'Liv Trio', session: '2A' }, [
+        { ...person({ name: 'Ane Trio', session: '2A' }), email: null },
+        { ...person({ name: 'Eva Trio', session: '2A' }), email: null },
+      ]),
+      NOW,
+    );
+    assert.ok(trio.ok);
+    const two = mail({
+      from: 'Liv Trio <liv.trio@example.org>',
+      subject: 'Avmelding',
+      body: 'Hei\n\nVi må dessverre melde oss av begge to, både jeg og Ane Trio.\n\nHilsen Liv Trio',
+    });
+    await upload(t.app, org, slug, [{ filename: 'to.eml', content: two.raw }]);
+    assert.deepEqual(
+      (await registrations('liv.trio@example.org')).map((r) => r.status),
+      ['confirmed', 'confirmed', 'confirmed'],
+    );
+    const row = (await intake()).find((r) => r.message_id === two.messageId);
+    assert.deepEqual([row?.state, row?.outcome], ['pending_review', 'not_all_on_address']);
   });
 
   test('a cancellation in the review queue cancels the registrations the organiser picks', async () => {

@@ -8,12 +8,14 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import {
+  autoApplicableChange,
   corpusEvent,
   corpusRoot,
   ignorable,
   loadCorpus,
   type Outcome,
   runCorpus,
+  sameChange,
   samePeople,
   score,
 } from '../bench/lib/mail-corpus.ts';
@@ -41,7 +43,13 @@ describe('mail corpus', () => {
       const outcome = outcomes.find((o) => o.entry === entry)!;
       const parsed = outcome.parsed;
       assert.equal(parsed.kind, expected.kind, `kind; reasons: ${parsed.reasons.join(' | ')}`);
-      if (parsed.decision === 'accept') {
+      if (parsed.decision === 'accept' && expected.kind === 'change') {
+        assert.ok(autoApplicableChange(entry), `made a change a human must look at: ${parsed.reasons.join(' | ')}`);
+        assert.ok(
+          sameChange(parsed.people, expected.people),
+          `change differs:\n${JSON.stringify(parsed.people)}\n${JSON.stringify(expected.people)}`,
+        );
+      } else if (parsed.decision === 'accept') {
         assert.ok(expected.shouldAutoAccept, `accepted a message a human must look at: ${parsed.reasons.join(' | ')}`);
         assert.ok(
           samePeople(parsed.people, expected.people),
@@ -55,12 +63,13 @@ describe('mail corpus', () => {
     });
   }
 
-  test('no wrong auto-accept: precision 100 % for registrations and cancellations, frozen and shaped', () => {
+  test('no wrong auto-accept: precision 100 % for registrations, cancellations and changes, frozen and shaped', () => {
     for (const part of ['frozen', 'shaped'] as const) {
       const s = score(outcomes.filter((o) => o.entry.part === part));
       assert.deepEqual(s.wrongAccepts, [], part);
       assert.equal(s.registrations.precision ?? 1, 1, part);
       assert.equal(s.cancellations.precision ?? 1, 1, part);
+      assert.equal(s.changes.precision ?? 1, 1, part);
       assert.equal(s.wrongIgnores, 0, part);
     }
   });

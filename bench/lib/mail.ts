@@ -75,6 +75,11 @@ export async function mailBench(
         'auto-accepted cancellations: precision / recall',
         `${pct(s.cancellations.precision)} (${of(s.cancellations.right, s.cancellations.accepted)}) / ${pct(s.cancellations.recall)} (${of(s.cancellations.right, s.cancellations.should)})`,
       ],
+      [
+        '',
+        'changes made without review: precision / recall',
+        `${pct(s.changes.precision)} (${of(s.changes.right, s.changes.accepted)}) / ${pct(s.changes.recall)} (${of(s.changes.right, s.changes.should)})`,
+      ],
       ['', 'role accuracy (people in registration mails)', `${pct(s.role.accuracy)} (${of(s.role.right, s.role.of)})`],
       [
         '',

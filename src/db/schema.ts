@@ -551,7 +551,7 @@ export interface MailboxesTable {
   updated_at: string;
 }
 
-export type IntakeState = 'pending_review' | 'accepted' | 'ignored' | 'cancelled' | 'failed';
+export type IntakeState = 'pending_review' | 'accepted' | 'ignored' | 'cancelled' | 'changed' | 'failed';
 
 export interface IntakeMessagesTable {
   id: Generated<number>;

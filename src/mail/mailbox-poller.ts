@@ -104,7 +104,8 @@ export async function pollMailbox(store: Store, deps: PollerDeps, mailboxId: num
             clock(),
           );
           if (outcome.status !== 'duplicate') handled++;
-          if (outcome.status === 'accepted' || outcome.status === 'cancelled') mailQueued = true;
+          if (outcome.status === 'accepted' || outcome.status === 'cancelled' || outcome.status === 'changed')
+            mailQueued = true;
           if (conn.flagProcessed && outcome.status !== 'duplicate')
             await imap.messageFlagsAdd(String(item.uid), ['\\Flagged'], { uid: true });
         }

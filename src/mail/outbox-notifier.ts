@@ -403,7 +403,9 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
             to,
             mail,
             ...(ics ? { ics } : {}),
-            ...(notification.kind === 'registration.link_requested' ? { thread: notification.thread } : {}),
+            ...(notification.kind === 'registration.link_requested' || notification.kind === 'registration.changed'
+              ? { thread: notification.thread }
+              : {}),
           });
           return;
         }

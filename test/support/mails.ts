@@ -3,7 +3,7 @@ import type { EventDraft } from '../../src/core/events/create-event.ts';
 import { smallEvent } from './fixtures.ts';
 
 /** A small event whose afternoon sessions look like the reference seminar's (2A and 2B). */
-export function seminarEvent(overrides: Partial<EventDraft> = {}): EventDraft {
+export function seminarEvent(overrides: Parameters<typeof smallEvent>[0] = {}): EventDraft {
   const draft = smallEvent({ a: 20, b: 10, ...overrides });
   const afternoon = draft.parts[1];
   if (afternoon?.sessions) {

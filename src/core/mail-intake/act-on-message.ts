@@ -4,7 +4,10 @@
 import { getEvent } from '../events/get-event.ts';
 import type { EventDetails } from '../events/types.ts';
 import { cancelRegistration } from '../registrations/cancel-registration.ts';
+import { changeSession } from '../registrations/change-session.ts';
 import { normalizeEmail, registerParticipants } from '../registrations/register-participants.ts';
+import { requestPersonalLinkFor } from '../registrations/request-personal-link.ts';
+import { updateDetails } from '../registrations/update-details.ts';
 import type { Deps } from '../shared/deps.ts';
 import type { MailThread } from '../shared/notifications.ts';
 import { type FieldProblem, fail, type Result } from '../shared/result.ts';
@@ -130,4 +133,76 @@ export async function cancelByMail(
     else if (result.code !== 'already_cancelled') return result;
   }
   return { ok: true, cancelled };
+}
+
+/** What a change by e-mail asks for: one of a new afternoon choice, a new role or a need to add. */
+export interface MailChange {
+  /** A session code, `none` for only the shared programme, or null when not asked. */
+  session: string | null;
+  role: string | null;
+  /** Added to the needs already given, not in place of them. */
+  needs: string | null;
+}
+
+/**
+ * Changes one registration as its person asked by e-mail, by the same rules as the personal
+ * link: a new session only while registration is open and only into a seat (a full session is
+ * refused, not waitlisted: "om det er plass"); a role or a need until the event starts. The
+ * confirmation, with a fresh link, answers in the message's thread.
+ */
+export async function changeByMail(
+  deps: Deps,
+  registrationId: number,
+  change: MailChange,
+  options: { actor: string; thread: MailThread | null },
+  now: Date,
+): Promise<Result<{ status: 'changed' | 'waitlisted' | 'unchanged' }>> {
+  const thread = options.thread ? { thread: options.thread } : {};
+  if (change.session !== null) {
+    const result = await changeSession(
+      deps,
+      {
+        registrationId,
+        session: change.session === 'none' ? null : change.session,
+        acceptWaitlist: false,
+        actor: options.actor,
+        ...thread,
+      },
+      now,
+    );
+    if (!result.ok) return result;
+    if (result.status === 'unchanged') {
+      // Already so: the answer is their registration as it stands, with a fresh link.
+      await requestPersonalLinkFor(deps, registrationId, { actor: options.actor, ...thread }, now);
+      return { ok: true, status: 'unchanged' };
+    }
+    return { ok: true, status: result.status === 'waitlisted' ? 'waitlisted' : 'changed' };
+  }
+  const current = await deps.db
+    .selectFrom('registrations')
+    .select(['name', 'organization', 'role', 'role_other', 'needs', 'public_listing'])
+    .where('id', '=', registrationId)
+    .executeTakeFirst();
+  if (!current) return fail('not_found');
+  const addedNeeds = change.needs?.trim() ?? '';
+  const needs =
+    addedNeeds === '' ? current.needs : [current.needs.trim(), addedNeeds].filter((n) => n !== '').join('\n');
+  const result = await updateDetails(
+    deps,
+    {
+      registrationId,
+      name: current.name,
+      organization: current.organization,
+      role: change.role ?? current.role,
+      roleOther: change.role !== null && change.role !== current.role ? '' : current.role_other,
+      needs: needs.slice(0, 1000),
+      // They wrote their needs to us themselves, to have them met.
+      needsConsent: needs !== '',
+      publicListing: current.public_listing === 1,
+      actor: options.actor,
+      confirm: thread,
+    },
+    now,
+  );
+  return result.ok ? { ok: true, status: 'changed' } : result;
 }

@@ -75,6 +75,8 @@ export interface KindVerdict {
   tentative: boolean;
   /** The writer asks something that needs a human answer. */
   question: boolean;
+  /** A question other than the change asked for ("kan jeg bytte til 2B?" is the change itself). */
+  questionBesideChange: boolean;
 }
 
 const SIGNUP = wordRe(
@@ -134,11 +136,34 @@ function cancelsIn(sentence: string, mentionsSession?: (text: string) => boolean
   return true;
 }
 
+/** "Rakk jeg det?", "er det for sent?": the deadline rule answers these, not a person. */
+const IN_TIME_QUESTION = wordRe(
+  /\b(?:rakk (?:jeg|eg|vi) det|rekker (?:jeg|eg|vi) det|er (?:jeg|eg|vi|det) for (?:sent|seint|sein)|(?:for sent|for seint) ute|am i (?:in time|too late)|is it too late|did i make it)\b/u,
+);
+
 function questionSentences(text: string): string[] {
   return text
     .split(/(?<=[.!?])\s+|\n+/)
     .map((s) => s.trim())
-    .filter((s) => s.endsWith('?'));
+    .filter((s) => s.endsWith('?') && !IN_TIME_QUESTION.test(normalize(s)));
+}
+
+/** Only thanks, greetings and a name: a reply to a confirmation that asks for nothing. */
+const THANKS = wordRe(/\b(?:takk|takker|thanks|thank you)\b/u);
+const COURTESY = wordRe(
+  /^(?:hei|hallo|heisann|hi|hello|dear|takk|tusen takk|mange takk|takker|thanks|thank you|many thanks|gler meg|gleder meg|gler oss|gleder oss|ser (?:fram|frem) til|looking forward|vi sees|sees|ha en fin|ha ein fin|hilsen|helsing|hels|mvh|med vennlig hilsen|med venleg helsing|vennlig hilsen|venleg helsing|best|regards|kind regards|cheers)(?:\s+[\p{L}'-]+){0,4}\s*[.!]*$/u,
+);
+/** A thank-you with a "but" or a "not" in it has something to say. */
+const BUT = wordRe(/\b(?:men|but|however|ikke|ikkje|not|feil|wrong|derimot)\b/u);
+
+function onlyThanks(text: string): boolean {
+  const lines = sentencesOf(maskAddresses(text));
+  if (lines.length === 0 || lines.length > 6 || !THANKS.test(normalize(text))) return false;
+  return lines.every(
+    (line) =>
+      (COURTESY.test(normalize(line)) && !BUT.test(normalize(line))) ||
+      /^\p{Lu}[\p{Ll}\p{M}]+(?:\s+\p{Lu}[\p{Ll}\p{M}]+){0,2}$/u.test(line),
+  );
 }
 
 /** The kind of a message a person wrote, from its new text (body and subject). */
@@ -155,11 +180,13 @@ export function personKind(input: {
   const isReplySubject = /^(?:(?:re|sv|aw)\s*:)/i.test(input.subject.trim());
   const questions = questionSentences(input.body);
   const tentative = TENTATIVE.test(body);
+  const aboutChange = (q: string) => CHANGE.test(normalize(q)) || input.mentionsSession?.(q) === true;
   const verdict = (kind: PersonKind, code: PlainReasonCode | null): KindVerdict => ({
     kind,
     reason: code ? { code } : null,
     tentative,
     question: questions.length > 0,
+    questionBesideChange: questions.some((q) => !aboutChange(q)),
   });
   if (CALENDAR_SUBJECT.test(input.subject.trim()) && (input.hasCalendar || body.trim() === ''))
     return verdict('other', 'calendar_answer');
@@ -192,5 +219,6 @@ export function personKind(input: {
   if (PAST_SIGNUP.test(body)) return verdict('other', 'earlier_signup');
   // Forwarded requests ("kan du melde meg på …") count when the top text only forwards them.
   if (input.forwardedText && SIGNUP.test(normalize(input.forwardedText))) return verdict('registration', null);
+  if (questions.length === 0 && !input.forwardedText && onlyThanks(input.body)) return verdict('other', 'thanks_only');
   return verdict('other', questions.length > 0 ? 'question' : 'no_signup_found');
 }

@@ -17,6 +17,9 @@ export interface DecisionInput {
   late: IntakeReason | null;
   /** The cancellation is about the sender alone ("jeg må melde meg av"). */
   cancelsOwn: boolean;
+  /** The sender cancels themselves and the others named, all on the sender's address ("vi må
+   * melde oss av begge to"). The mailbox connection checks that nobody else is on that address. */
+  cancelsAllOwn?: boolean;
 }
 
 export interface DecisionResult {
@@ -37,21 +40,26 @@ export function decide(input: DecisionInput): DecisionResult {
   if (verdict?.reason) reasons.push(verdict.reason);
   reasons.push(...input.messageDoubts);
   if (input.kind === 'other') {
+    // A thank-you for the confirmation asks for nothing; anything odd about it still goes to a person.
+    if (verdict?.reason?.code === 'thanks_only' && reasons.length === 1)
+      return { decision: 'ignore', confidence: 0.85, reasons };
     if (reasons.length === 0) reasons.push({ code: 'not_a_signup' });
     return { decision: 'review', confidence: 0.5, reasons };
   }
-  if (input.kind === 'change') {
-    reasons.unshift({ code: 'change_to_review' });
-    return { decision: 'review', confidence: 0.6, reasons };
-  }
   const people = input.people;
   if (verdict?.tentative) reasons.push({ code: 'tentative' });
+  if (input.kind === 'change') return decideChange(input, reasons);
   if (input.kind === 'cancellation') {
-    if (!input.cancelsOwn) reasons.push({ code: 'cancels_others' });
-    if (people && people.people.length !== 1) reasons.push({ code: 'several_people' });
+    const allOwn = input.cancelsAllOwn === true && (people?.people.length ?? 0) > 1;
+    if (!input.cancelsOwn && !allOwn) reasons.push({ code: 'cancels_others' });
+    if (people && people.people.length !== 1 && !allOwn) reasons.push({ code: 'several_people' });
     if (reasons.length > 0)
       return { decision: 'review', confidence: round(Math.max(0.3, 0.85 - 0.1 * reasons.length)), reasons };
-    return { decision: 'accept', confidence: 0.95, reasons: [{ code: 'cancels_own' }] };
+    return {
+      decision: 'accept',
+      confidence: allOwn ? 0.9 : 0.95,
+      reasons: [{ code: allOwn ? 'cancels_all_own' : 'cancels_own' }],
+    };
   }
   // Registration.
   if (input.late) reasons.push(input.late);
@@ -84,4 +92,28 @@ export function decide(input: DecisionInput): DecisionResult {
   if (people!.people.length > 1) confidence -= 0.02;
   const accepted: IntakeReason = { code: people!.onBehalf ? 'all_clear_on_behalf' : 'all_clear' };
   return { decision: 'accept', confidence: round(confidence), reasons: [accepted] };
+}
+
+/**
+ * A change is made alone only when it is the sender's own registration and asks for one thing:
+ * a new afternoon choice, a new role or a need to add. The mailbox connection then changes it by
+ * the same rules as the personal link (open registration, capacity), and a full session or a
+ * sender without a registration sends it to review after all.
+ */
+function decideChange(input: DecisionInput, reasons: IntakeReason[]): DecisionResult {
+  if (input.verdict?.questionBesideChange) reasons.push({ code: 'asks_question' });
+  const people = input.people?.people ?? [];
+  const person = people.length === 1 ? people[0]! : null;
+  if (people.length > 1) reasons.push({ code: 'several_people' });
+  if (input.people?.onBehalf) reasons.push({ code: 'change_for_others' });
+  if (person) {
+    const asked = [person.session, person.role, person.needs].filter((v) => v !== null).length;
+    if (asked === 0) reasons.push({ code: 'change_unclear' });
+    if (asked > 1 && !input.people?.onBehalf) reasons.push({ code: 'several_changes' });
+    if (!person.email) reasons.push({ code: 'no_address' });
+  } else if (people.length === 0) reasons.push({ code: 'change_unclear' });
+  if (reasons.length > 0)
+    return { decision: 'review', confidence: round(Math.max(0.3, 0.8 - 0.1 * reasons.length)), reasons };
+  const confidence = person!.sessionVia === 'order' ? 0.86 : 0.9;
+  return { decision: 'accept', confidence, reasons: [{ code: 'changes_own' }] };
 }

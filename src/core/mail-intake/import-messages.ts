@@ -10,6 +10,7 @@ export interface ImportCounts {
   messages: number;
   accepted: number;
   cancelled: number;
+  changed: number;
   review: number;
   ignored: number;
   duplicates: number;
@@ -52,6 +53,7 @@ export async function importMessages(
     messages: 0,
     accepted: 0,
     cancelled: 0,
+    changed: 0,
     review: 0,
     ignored: 0,
     duplicates: 0,
@@ -83,6 +85,7 @@ export async function importMessages(
       if (outcome.status === 'duplicate') counts.duplicates++;
       else if (outcome.status === 'accepted') counts.accepted++;
       else if (outcome.status === 'cancelled') counts.cancelled++;
+      else if (outcome.status === 'changed') counts.changed++;
       else if (outcome.status === 'ignored') counts.ignored++;
       else counts.review++;
     }

@@ -81,7 +81,14 @@ export async function listIntakeMessages(db: Db, eventId: number, recentLimit = 
     .where('event_id', '=', eventId)
     .groupBy('state')
     .execute();
-  const counts: Record<IntakeState, number> = { pending_review: 0, accepted: 0, ignored: 0, cancelled: 0, failed: 0 };
+  const counts: Record<IntakeState, number> = {
+    pending_review: 0,
+    accepted: 0,
+    ignored: 0,
+    cancelled: 0,
+    changed: 0,
+    failed: 0,
+  };
   for (const row of countRows) counts[row.state] = Number(row.n);
   return { pending: pending.map(toItem), recent: recent.map(toItem), counts };
 }

@@ -163,7 +163,7 @@ export async function parseMail(raw: Buffer, event: IntakeEvent): Promise<Parsed
   }
 
   const verdict: KindVerdict = formRelay
-    ? { kind: 'registration', reason: null, tentative: false, question: false }
+    ? { kind: 'registration', reason: null, tentative: false, question: false, questionBesideChange: false }
     : personKind({
         body: parts.body.trim() === '' ? '' : parts.body,
         subject: source.subject,
@@ -187,6 +187,7 @@ export async function parseMail(raw: Buffer, event: IntakeEvent): Promise<Parsed
   let people: PeopleFinding | null = null;
   let kind: MailKind = verdict.kind;
   let cancelsOwn = false;
+  let cancelsAllOwn = false;
   const context = { source, parts, event: { ...event, sessions: event.sessions } };
   if (kind === 'registration') {
     people = findPeople(context);
@@ -194,6 +195,7 @@ export async function parseMail(raw: Buffer, event: IntakeEvent): Promise<Parsed
     const found = cancellationPeople(context);
     people = found.people;
     cancelsOwn = found.own;
+    cancelsAllOwn = found.allOwn;
   } else if (kind === 'change') {
     people = changePeople(context);
   }
@@ -206,6 +208,7 @@ export async function parseMail(raw: Buffer, event: IntakeEvent): Promise<Parsed
     messageDoubts,
     late: kind === 'registration' ? late : null,
     cancelsOwn,
+    cancelsAllOwn,
   });
   return {
     ...base,
@@ -251,7 +254,7 @@ function fullNameFor(first: string, text: string): string {
   return m && isFullName(m[0]) ? m[0] : first;
 }
 
-function cancellationPeople(context: Context): { people: PeopleFinding; own: boolean } {
+function cancellationPeople(context: Context): { people: PeopleFinding; own: boolean; allOwn: boolean } {
   const { parts, source } = context;
   const self = senderPerson(context);
   const body = parts.body;
@@ -286,8 +289,27 @@ function cancellationPeople(context: Context): { people: PeopleFinding; own: boo
     people.push({ ...emptyPerson(self.email), name, role: titled?.role ?? null });
   }
   if (people.length === 0) people.push({ ...emptyPerson(self.email), name: self.name });
-  return { people: { people, doubts: [], onBehalf: !own, formRelay: false, sender: null }, own };
+  // "Vi må melde oss av begge to, både jeg og Jorid": the sender and the others named, nobody said
+  // to stay. Whether they are all on the sender's address is for the mailbox connection to check.
+  const allOwn =
+    !own &&
+    group &&
+    WE.test(cancelText) &&
+    !STAYS.test(normalize(body)) &&
+    self.name !== null &&
+    people.length > 1 &&
+    people.every((p) => p.name !== null && isFullName(p.name));
+  return { people: { people, doubts: [], onBehalf: !own && !allOwn, formRelay: false, sender: null }, own, allOwn };
 }
+
+const WE = wordRe(/\b(?:vi|oss|we|us|både (?:jeg|eg) og|(?:jeg|eg) og)\b/u);
+const STAYS = wordRe(
+  /\b(?:kommer (?:som planlagt|likevel|fortsatt|uansett)|kjem (?:som planlagt|likevel|framleis|uansett)|fortsatt|framleis|still (?:come|coming|attend)|as planned)\b/u,
+);
+
+const OTHER_STAYS = wordRe(
+  /\b(?:stays|stay|remains|blir (?:værende |verande )?(?:i|på)|forblir|held fram|fortsetter|står (?:fortsatt )?på|kommer (?:som planlagt|likevel|fortsatt)|kjem (?:som planlagt|likevel|framleis))\b/u,
+);
 
 const OTHER_PEOPLE = wordRe(
   /\b(?:mannen min|min mann|kona mi|min kone|mi kone|samboer(?:en)? min|sambuar|kollega(?:en)?|kolleger|kollegaer|datter|dotter|sønn|son|venn(?:inne)?|husband|wife|partner|colleague|friend|vi|oss|we|us|begge|both|han|hun|ho)\b/u,
@@ -355,6 +377,10 @@ function changePeople(context: Context): PeopleFinding {
       sender: null,
     };
   }
+  // "Kan kollegaen min bytte til 2B?" is not the sender's own change; "Ida stays in 2B" is.
+  const aboutOthers = sentences(body).some(
+    (s) => (OTHER_PEOPLE.test(normalize(s)) || namesOtherThan(s, self.name)) && !OTHER_STAYS.test(normalize(s)),
+  );
   return {
     people: [
       {
@@ -366,7 +392,7 @@ function changePeople(context: Context): PeopleFinding {
       },
     ],
     doubts: [],
-    onBehalf: false,
+    onBehalf: aboutOthers,
     formRelay: false,
     sender: null,
   };

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import type { IntakeState } from '../../db/schema.ts';
 import { normalizeEmail } from '../registrations/register-participants.ts';
 import { recordAudit } from '../shared/audit.ts';
-import { cancelByMail, eventById, registerDrafts, registrationsOf } from './act-on-message.ts';
+import { cancelByMail, changeByMail, eventById, registerDrafts, registrationsOf } from './act-on-message.ts';
 import { draftsFrom, guessLanguage, threadOf } from './drafts.ts';
+import { normalize } from './mail-text.ts';
 import { intakeEventFrom, type ParsedMail, parseMail } from './parse-mail.ts';
 import { type IntakeReason, reasonText } from './reasons.ts';
 import { type IncomingMessage, type IntakeDeps, RAW_STORE_MAX, type StoredParse, TEXT_MAX } from './types.ts';
@@ -60,9 +61,11 @@ function messageKey(parsed: ParsedMail, raw: Buffer): string {
 /**
  * Reads one message from the event's mailbox (IMAP or upload) once: parses it, stores it, and
  * acts on a confident decision — a sign-up is registered like the form does it, a cancellation
- * cancels the writer's registration, both answered in the message's thread. Everything else
- * waits in the review queue (auto-replies and the like are set aside as ignored). A message
- * already read (same IMAP UID, or same Message-ID for this event) is skipped.
+ * cancels the writer's registration (or everyone on the writer's address when that is exactly
+ * whom it names), a change changes the writer's own registration like the personal link does;
+ * each is answered in the message's thread. Everything else waits in the review queue
+ * (auto-replies and the like are set aside as ignored). A message already read (same IMAP UID,
+ * or same Message-ID for this event) is skipped.
  */
 export async function receiveMessage(
   deps: IntakeDeps,
@@ -198,6 +201,55 @@ export async function receiveMessage(
     });
     return done('accepted', result.registrationIds, result.alreadyRegistered > 0 ? 'already_registered' : '');
   }
+  if (parsed.kind === 'cancellation' && writer && parsed.reasonCodes.some((r) => r.code === 'cancels_all_own')) {
+    // "Vi melder oss av begge to": only when the people named are exactly everyone on the
+    // writer's address (their own and those booked there without one), so nobody who stays is hit.
+    const targets = await registrationsOf(deps, input.eventId, [writer]);
+    const named = parsed.people.map((p) => sameName(p.name)).sort();
+    const registered = targets.map((r) => sameName(r.name)).sort();
+    if (named.length !== registered.length || named.some((n, i) => n === '' || n !== registered[i]))
+      return review(deps, input.eventId, inserted, 'not_all_on_address', now, done);
+    const result = await cancelByMail(
+      deps,
+      input.eventId,
+      targets.map((r) => r.id),
+      { actor, thread },
+      now,
+    );
+    if (!result.ok) return review(deps, input.eventId, inserted, result.code, now, done);
+    await markHandled(deps, input.eventId, inserted, 'cancelled', result.cancelled, actor, now, {});
+    return done('cancelled', result.cancelled);
+  }
+  if (parsed.kind === 'change' && writer) {
+    // Only the writer's own registration, found by the address the mail came from.
+    const own = normalizeEmail(writer);
+    const person = parsed.people[0];
+    if (parsed.people.length !== 1 || !person || normalizeEmail(person.email) !== own)
+      return review(deps, input.eventId, inserted, 'change_not_own', now, done);
+    const targets = (await registrationsOf(deps, input.eventId, [writer])).filter(
+      (r) => r.email !== null && normalizeEmail(r.email) === own,
+    );
+    if (targets.length !== 1) return review(deps, input.eventId, inserted, 'not_registered', now, done);
+    const target = targets[0]!;
+    const result = await changeByMail(
+      deps,
+      target.id,
+      { session: person.session, role: person.role, needs: person.needs },
+      { actor, thread },
+      now,
+    );
+    if (!result.ok) {
+      const outcome =
+        result.code === 'change_closed' && person.session !== null
+          ? 'session_change_closed'
+          : result.code === 'invalid'
+            ? 'change_invalid'
+            : result.code;
+      return review(deps, input.eventId, inserted, outcome, now, done);
+    }
+    await markHandled(deps, input.eventId, inserted, 'changed', [target.id], actor, now, { status: result.status });
+    return done('changed', [target.id], result.status === 'unchanged' ? 'unchanged' : '');
+  }
   if (parsed.kind === 'cancellation' && writer) {
     // Automatically only the writer's own registration, and only when that is all the message asks.
     const own = normalizeEmail(writer);
@@ -219,6 +271,13 @@ export async function receiveMessage(
     return done('cancelled', result.cancelled);
   }
   return done('pending_review');
+}
+
+/** A name as compared between a mail and a registration: case, spacing and dashes aside. */
+function sameName(name: string | null): string {
+  return normalize(name ?? '')
+    .replace(/[-\s]+/g, ' ')
+    .trim();
 }
 
 /** The automatic action did not go through: the message waits for a person, with the reason. */
@@ -260,7 +319,7 @@ export async function markHandled(
   deps: IntakeDeps,
   eventId: number,
   intakeId: number,
-  state: 'accepted' | 'cancelled' | 'ignored',
+  state: 'accepted' | 'cancelled' | 'changed' | 'ignored',
   registrationIds: number[],
   actor: string,
   now: Date,

@@ -318,4 +318,89 @@ describe('precision guards: doubt goes to review', () => {
       [['Ola Nordmann', 'ola@example.com']],
     );
   });
+
+  test('"rakk jeg det?" before the deadline is no question for a person', async () => {
+    const parsed = await mail('Hei, rakk jeg det? Jeg er forsker og vil på 2B.\n\nOla Nordmann', {
+      date: 'Fri, 20 Nov 2026 23:41:00 +0100',
+    });
+    assert.equal(parsed.decision, 'accept', parsed.reasons.join(' | '));
+    const late = await mail('Hei, rakk jeg det? Jeg er forsker og vil på 2B.\n\nOla Nordmann', {
+      date: 'Sat, 21 Nov 2026 00:10:00 +0100',
+    });
+    assert.equal(late.decision, 'review');
+  });
+
+  test('a thank-you for the confirmation is ignored; thanks with a problem is not', async () => {
+    const thanks = await mail('Takk for rask bekreftelse! Gler meg.\n\nOla', { subject: 'Re: Påmeldt' });
+    assert.equal(thanks.kind, 'other');
+    assert.equal(thanks.decision, 'ignore');
+    for (const body of [
+      'Takk for bekreftelsen, men navnet mitt er feilstavet.\n\nOla',
+      'Takk! Blir det servert lunsj?\n\nOla',
+      'Takk for bekreftelsen. Kollegaen min har ikke fått noen.\n\nOla',
+    ]) {
+      const parsed = await mail(body, { subject: 'Re: Påmeldt' });
+      assert.notEqual(parsed.decision, 'ignore', body);
+    }
+  });
+
+  test('the sender cancelling themselves and the other on their address is accepted', async () => {
+    const parsed = await mail('Vi må dessverre melde oss av begge to, både jeg og Kari Nordmann.\n\nOla Nordmann');
+    assert.equal(parsed.kind, 'cancellation');
+    assert.equal(parsed.decision, 'accept', parsed.reasons.join(' | '));
+    assert.deepEqual(
+      parsed.people.map((p) => [p.name, p.email]),
+      [
+        ['Ola Nordmann', 'ola@example.com'],
+        ['Kari Nordmann', 'ola@example.com'],
+      ],
+    );
+  });
+
+  test("a clear change of the sender's own session, role or need is accepted", async () => {
+    const cases: [string, [string | null, string | null, boolean]][] = [
+      ['Jeg er påmeldt 2A, men vil gjerne bytte til 2B.\n\nOla Nordmann', ['2B', null, false]],
+      ['Eg er påmeld møteplassen, men vil heller byte til workshopen.\n\nOla Nordmann', ['2B', null, false]],
+      ['Jeg er påmeldt, men kan jeg bytte til møteplassen?\n\nOla Nordmann', ['2A', null, false]],
+      ['Eg droppar 2A og kjem berre på fellesdelen.\n\nOla Nordmann', ['none', null, false]],
+      ['Glemte å skrive at jeg er vegetarianer.\n\nOla Nordmann', [null, null, true]],
+      [
+        'Jeg meldte meg på som innbygger, men kommer egentlig som ordfører.\n\nOla Nordmann',
+        [null, 'politician', false],
+      ],
+    ];
+    for (const [body, [sessionCode, role, needs]] of cases) {
+      const parsed = await mail(body);
+      assert.equal(parsed.kind, 'change', body);
+      assert.equal(parsed.decision, 'accept', `${body}: ${parsed.reasons.join(' | ')}`);
+      const person = parsed.people[0]!;
+      assert.deepEqual(
+        [person.email, person.session, person.role, person.needs !== null],
+        ['ola@example.com', sessionCode, role, needs],
+      );
+    }
+  });
+
+  const doubtfulChanges: [string, string][] = [
+    ["a colleague's change", 'Kollegaen min er påmeldt 2A, men vil bytte til 2B.\n\nOla Nordmann'],
+    ['"vi" change', 'Vi er påmeldt 2A, men vil heller bytte til 2B.\n\nOla Nordmann'],
+    [
+      'a change with another question',
+      'Jeg er påmeldt 2A, men vil bytte til 2B. Er det parkering ved campus?\n\nOla Nordmann',
+    ],
+    [
+      'two changes at once',
+      'Jeg er påmeldt 2A, men vil bytte til 2B. Glemte å skrive at jeg er vegetarianer.\n\nOla Nordmann',
+    ],
+    ['a change without what to change', 'Jeg er påmeldt, men må endre noe.\n\nOla Nordmann'],
+    ['a tentative change', 'Jeg er påmeldt 2A, men vil kanskje bytte til 2B.\n\nOla Nordmann'],
+    ['a substitute', 'Jeg er påmeldt 2A, men Kari Hansen (kari@example.org) tar plassen min.\n\nOla Nordmann'],
+  ];
+  for (const [what, body] of doubtfulChanges) {
+    test(`${what} → review`, async () => {
+      const parsed = await mail(body);
+      assert.equal(parsed.kind, 'change', `${what}: ${parsed.kind}`);
+      assert.equal(parsed.decision, 'review', parsed.reasons.join(' | '));
+    });
+  }
 });

@@ -190,7 +190,7 @@ const TARGET = wordRe(
   /\b(?:til|to|heller|mente|meant|instead|i staden|i stedet|isteden|istedenfor|over til|switch to|change to|bytte til|byte til)\b[^.!?\n]{0,40}$/,
 );
 const SOURCE = wordRe(
-  /\b(?:fra|frå|from|påmeldt|påmeld|påmelde|registered for|signed up for|meldte meg på|skrev|wrote|er med på|står på|stays|blir i|forblir)\b[^.!?\n]{0,25}$/,
+  /\b(?:fra|frå|from|påmeldt|påmeld|påmelde|registered for|signed up for|meldte meg på|skrev|wrote|er med på|står på|stays|blir i|forblir|dropper|droppar|dropping|drop|hopper over|hoppar over|skipping|skip)\b[^.!?\n]{0,25}$/,
 );
 
 function clauses(text: string): string[] {

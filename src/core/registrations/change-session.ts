@@ -1,6 +1,7 @@
 import { registrationWindow } from '../events/types.ts';
 import { recordAudit } from '../shared/audit.ts';
 import type { Deps } from '../shared/deps.ts';
+import type { MailThread } from '../shared/notifications.ts';
 import { fail, type Result } from '../shared/result.ts';
 import { promoteWaitlisted, releasePlace, takePlace } from './places.ts';
 import { issueLink } from './tokens.ts';
@@ -15,6 +16,8 @@ export interface ChangeSessionInput {
    */
   acceptWaitlist: boolean;
   actor: string;
+  /** The change came by e-mail: the confirmation answers in its thread. */
+  thread?: MailThread;
 }
 
 /** Moves a registration to another parallel session while registration is open. */
@@ -101,7 +104,11 @@ export async function changeSession(
       );
       await deps.notifier.enqueue(
         trx,
-        { kind: 'registration.changed', link: await issueLink(trx, registration.id, now) },
+        {
+          kind: 'registration.changed',
+          link: await issueLink(trx, registration.id, now),
+          ...(input.thread ? { thread: input.thread } : {}),
+        },
         now,
       );
       await promoteWaitlisted(trx, deps.notifier, registration.event_id, 'system', now);

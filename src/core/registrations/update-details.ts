@@ -1,6 +1,8 @@
 import { recordAudit } from '../shared/audit.ts';
 import type { Deps } from '../shared/deps.ts';
+import type { MailThread } from '../shared/notifications.ts';
 import { fail, type Result } from '../shared/result.ts';
+import { issueLink } from './tokens.ts';
 
 export interface DetailsInput {
   registrationId: number;
@@ -12,6 +14,8 @@ export interface DetailsInput {
   needsConsent: boolean;
   publicListing: boolean;
   actor: string;
+  /** Send the person the changed registration (with a fresh link); in the thread of a mail. */
+  confirm?: { thread?: MailThread };
 }
 
 /** Edits a registrant's own details (not the session: see changeSession) until the event starts. */
@@ -62,6 +66,17 @@ export async function updateDetails(deps: Deps, input: DetailsInput, now: Date):
       },
       now,
     );
+    if (input.confirm) {
+      await deps.notifier.enqueue(
+        trx,
+        {
+          kind: 'registration.changed',
+          link: await issueLink(trx, input.registrationId, now),
+          ...(input.confirm.thread ? { thread: input.confirm.thread } : {}),
+        },
+        now,
+      );
+    }
   });
   return { ok: true };
 }

@@ -47,5 +47,6 @@ export type Notification =
   | { kind: 'registration.offered'; link: IssuedLink; expiresAt: Date }
   | { kind: 'registration.offer_expired'; registrationId: number }
   | { kind: 'registration.link_requested'; link: IssuedLink; thread?: MailThread }
-  | { kind: 'registration.changed'; link: IssuedLink }
+  /** `thread`: the change came by e-mail; the confirmation answers in its thread. */
+  | { kind: 'registration.changed'; link: IssuedLink; thread?: MailThread }
   | { kind: 'registration.cancelled'; registrationId: number; thread?: MailThread };

@@ -410,9 +410,9 @@ export async function registerMailIntakeRoutes(app: FastifyInstance, services: A
       { eventId: loaded.event.id, files, actor: actorOf(user) },
       services.now(),
     );
-    if (counts.accepted + counts.cancelled > 0) services.mailQueued();
+    if (counts.accepted + counts.cancelled + counts.changed > 0) services.mailQueued();
     return renderPage(req, reply, loaded, {
-      flash: `${m.uploaded(counts.messages, counts.accepted, counts.cancelled, counts.review, counts.ignored, counts.duplicates)}${counts.skipped > 0 ? ` ${m.uploadSkipped(counts.skipped)}` : ''}`,
+      flash: `${m.uploaded(counts.messages, counts.accepted, counts.cancelled, counts.changed, counts.review, counts.ignored, counts.duplicates)}${counts.skipped > 0 ? ` ${m.uploadSkipped(counts.skipped)}` : ''}`,
     });
   });
 

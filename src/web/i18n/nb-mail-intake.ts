@@ -75,11 +75,12 @@ export const nbMailIntake = {
     messages: number,
     accepted: number,
     cancelled: number,
+    changed: number,
     review: number,
     ignored: number,
     duplicates: number,
   ) =>
-    `Lest ${messages} meldinger: ${accepted} påmeldinger godtatt, ${cancelled} avmeldinger, ${review} til gjennomgang, ${ignored} ignorert, ${duplicates} allerede lest.`,
+    `Lest ${messages} meldinger: ${accepted} påmeldinger godtatt, ${cancelled} avmeldinger, ${changed} endringer, ${review} til gjennomgang, ${ignored} ignorert, ${duplicates} allerede lest.`,
   uploadSkipped: (n: number) =>
     `${n} meldinger ble ikke lest fordi opplastingen hadde for mange. Last dem opp på nytt.`,
   // The queue
@@ -104,6 +105,7 @@ export const nbMailIntake = {
     accepted: 'Godtatt',
     ignored: 'Ignorert',
     cancelled: 'Avmeldt',
+    changed: 'Endret',
     failed: 'Kunne ikke leses',
   } as Record<string, string>,
   outcomes: {
@@ -115,6 +117,11 @@ export const nbMailIntake = {
     needs_review: 'Avmeldingen gjelder flere enn avsenderen selv.',
     already_registered: 'Avsenderen var allerede påmeldt og fikk lenken sin på nytt.',
     change_closed: 'Arrangementet er over.',
+    not_all_on_address: 'Avmeldingen nevner ikke nøyaktig de samme personene som er påmeldt på avsenderens adresse.',
+    session_full: 'Sesjonen avsenderen vil bytte til, er full. Bytt for hånd (med venteliste) eller svar avsenderen.',
+    session_change_closed: 'Påmeldingen er stengt, så sesjonen byttes ikke automatisk.',
+    change_invalid: 'Endringen passer ikke med arrangementet (for eksempel en rolle eller et valg det ikke har).',
+    change_not_own: 'Endringen gjelder ikke avsenderens egen påmelding.',
   } as Record<string, string>,
   /** Why a message was handled as it was: one text per reason code of core/mail-intake/reasons.ts. */
   reasons: {
@@ -133,6 +140,7 @@ export const nbMailIntake = {
     earlier_signup: 'Gjelder en tidligere påmelding.',
     question: 'Et spørsmål.',
     no_signup_found: 'Fant ingen påmelding i meldingen.',
+    thanks_only: 'Bare en takk. Ingenting å gjøre.',
     broken_mime: (problems: string) => `Feil i oppbygningen av e-posten (MIME): ${problems}.`,
     active_content: (items: string) => `Aktivt innhold i HTML-delen (${items}). Det er fjernet og aldri kjørt.`,
     attachment_details: 'Opplysningene står i et vedlegg, og vedlegg leses ikke.',
@@ -144,10 +152,15 @@ export const nbMailIntake = {
     late: (sentAt: string, deadline: string) => `Sendt ${sentAt}, etter fristen ${deadline}.`,
     not_a_signup: 'Ikke en påmelding.',
     change_to_review: 'En person må alltid se over endringer.',
+    changes_own: 'Avsenderen endrer sin egen påmelding.',
+    change_unclear: 'Fant ikke hva som skal endres (ny sesjon, rolle eller behov).',
+    several_changes: 'Ber om flere endringer på en gang.',
+    change_for_others: 'Endringen gjelder andre enn avsenderen.',
     tentative: 'Avsenderen virker usikker (ord som «kanskje» eller «foreløpig»).',
     cancels_others: 'Avmeldingen gjelder andre enn bare avsenderen.',
     several_people: 'Gjelder mer enn én person.',
     cancels_own: 'Avsenderen melder av sin egen påmelding.',
+    cancels_all_own: 'Avsenderen melder av seg selv og de andre på samme adresse.',
     asks_question: 'Stiller et spørsmål som trenger svar.',
     nobody_to_register: 'Fant ingen å melde på.',
     no_address: 'En person uten e-postadresse.',
