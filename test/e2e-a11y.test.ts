@@ -50,6 +50,8 @@ describe('universal design in Chromium', { skip: browserAvailable ? false : `no 
   let ideaVoterToken: string;
   /** A message waiting in the review queue of sign-up by e-mail. */
   let intakeId: number;
+  /** A change waiting in the review queue, with the form that makes it. */
+  let changeIntakeId: number;
 
   before(async () => {
     database = await createTestDatabase('sqlite');
@@ -213,18 +215,34 @@ describe('universal design in Chromium', { skip: browserAvailable ? false : `no 
                 'Hei! Jeg kommer som ordfører i Frosta kommune og vil delta på 2A.\r\n\r\nHilsen Berit Sandvik',
               ),
             },
+            {
+              name: 'c.eml',
+              data: eml(
+                'Berit Sandvik <berit.sandvik@example.no>',
+                'Endringer i påmeldingen',
+                'Hei! Jeg er påmeldt 2A, men vil bytte til 2B. Glemte å skrive at jeg er vegetarianer.\r\n\r\nHilsen Berit Sandvik',
+              ),
+            },
           ],
           actor: 'test',
         },
         NOW,
       );
-      assert.equal(counts.messages, 2);
+      assert.equal(counts.messages, 3);
       const waiting = await database.store.db
         .selectFrom('intake_messages')
         .select('id')
         .where('state', '=', 'pending_review')
+        .where('kind', '=', 'other')
         .executeTakeFirstOrThrow();
       intakeId = waiting.id;
+      const change = await database.store.db
+        .selectFrom('intake_messages')
+        .select('id')
+        .where('state', '=', 'pending_review')
+        .where('kind', '=', 'change')
+        .executeTakeFirstOrThrow();
+      changeIntakeId = change.id;
     }
     app = await startApp(database.store, { listen: true, now: () => NOW });
     browser = await getBrowser();
@@ -323,6 +341,7 @@ describe('universal design in Chromium', { skip: browserAvailable ? false : `no 
     `/admin/events/${SLUG}/pitches/rubric`,
     `/admin/events/${SLUG}/mail`,
     `/admin/events/${SLUG}/mail/${intakeId}`,
+    `/admin/events/${SLUG}/mail/${changeIntakeId}`,
   ];
 
   for (const lang of LANGS) {

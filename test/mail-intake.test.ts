@@ -491,6 +491,58 @@ onEachDatabase('sign-up by e-mail', (db) => {
     assert.match(view.body, /Sesjonen avsenderen vil bytte til, er full\./);
   });
 
+  test('the organiser makes a change from the review queue in one click, answered in the thread', async () => {
+    const reg = await registerParticipants(
+      testDeps(store),
+      signUp(slug, 'mona.to@example.com', { name: 'Mona To', session: '2A', role: 'citizen' }),
+      NOW,
+    );
+    assert.ok(reg.ok && reg.booker.registrationId);
+    const id = reg.booker.registrationId;
+    // Two changes at once: the parser leaves it to a person.
+    const twice = mail({
+      from: 'Mona To <mona.to@example.com>',
+      subject: 'Endringer',
+      body: 'Hei,\n\nJeg er påmeldt 2A, men vil bytte til 2B. Glemte å skrive at jeg er vegetarianer.\n\nMona To',
+    });
+    await upload(t.app, org, slug, [{ filename: 'to-endringer.eml', content: twice.raw }]);
+    const row = (await intake()).find((r) => r.message_id === twice.messageId);
+    assert.equal(row?.state, 'pending_review');
+    const url = `${page()}/${row!.id}`;
+    const view = await t.app.inject({ url, headers: { cookie: org.cookie } });
+    assert.match(view.body, /<h3 id="change-title">Gjør endringen<\/h3>/);
+    assert.match(view.body, new RegExp(`name="registration" value="${id}"[^>]*checked`));
+    assert.match(view.body, /<option value="2B" selected/);
+
+    const nothing = await postAdminForm(t.app, org, url, `${url}/change`, { registration: String(id) });
+    assert.equal(nothing.statusCode, 422);
+    assert.match(nothing.body, /Velg en ny sesjon eller rolle, eller skriv et behov som skal legges til\./);
+
+    const res = await postAdminForm(t.app, org, url, `${url}/change`, {
+      registration: String(id),
+      session: '2B',
+      role: '',
+      needs: 'Vegetarianer',
+    });
+    assert.equal(res.statusCode, 303, res.body);
+    const [mona] = await registrations('mona.to@example.com');
+    assert.equal(mona?.session, '2B');
+    const needs = await store.db
+      .selectFrom('registrations')
+      .select('needs')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.equal(needs.needs, 'Vegetarianer');
+    const answers = (await outboxTo('mona.to@example.com')).filter((m) => m.in_reply_to === twice.messageId);
+    assert.deepEqual(
+      answers.map((m) => m.kind),
+      ['registration.changed'],
+    );
+    assert.equal((await intake()).find((r) => r.id === row!.id)?.state, 'changed');
+    const again = await postAdminForm(t.app, org, url, `${url}/change`, { registration: String(id), session: '2A' });
+    assert.equal(again.statusCode, 409);
+  });
+
   test('"both of us cancel" cancels everyone on the sender’s address, and only when that is all of them', async () => {
     const couple = await registerParticipants(
       testDeps(store),

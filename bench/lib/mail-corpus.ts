@@ -12,8 +12,10 @@ import {
   parseMail,
 } from '../../src/core/mail-intake/parse-mail.ts';
 
-export type CorpusPart = 'frozen' | 'shaped';
-export const CORPUS_PARTS: CorpusPart[] = ['frozen', 'shaped'];
+/** frozen: written before any rule; heldout: written later by someone who never saw the rules;
+ * shaped: written before the rules by their author and used to develop them. */
+export type CorpusPart = 'frozen' | 'heldout' | 'shaped';
+export const CORPUS_PARTS: CorpusPart[] = ['frozen', 'heldout', 'shaped'];
 
 export interface ExpectedPerson {
   name: string | null;

@@ -26,6 +26,7 @@ export async function mailBench(
   const outcomes = await runCorpus(entries, corpusEvent());
   const parts: [string, Scores][] = [
     ['frozen', score(outcomes.filter((o) => o.entry.part === 'frozen'))],
+    ['heldout', score(outcomes.filter((o) => o.entry.part === 'heldout'))],
     ['shaped', score(outcomes.filter((o) => o.entry.part === 'shaped'))],
     ['all', score(outcomes)],
   ];
@@ -117,6 +118,7 @@ export async function mailBench(
   );
   // The per-message list once is enough.
   delete (details.frozen as Record<string, unknown>).perMessage;
+  delete (details.heldout as Record<string, unknown>).perMessage;
   delete (details.shaped as Record<string, unknown>).perMessage;
   return { rows, text, problems, details };
 }

@@ -1,6 +1,6 @@
 import type { IntakeState } from '../../db/schema.ts';
 import { fail, type Result } from '../shared/result.ts';
-import { cancelByMail, eventById, registerDrafts } from './act-on-message.ts';
+import { cancelByMail, changeByMail, eventById, type MailChange, registerDrafts } from './act-on-message.ts';
 import { threadOf } from './drafts.ts';
 import { markHandled } from './receive-message.ts';
 import type { IntakeDeps, PersonDraft, StoredParse } from './types.ts';
@@ -13,6 +13,7 @@ export type AcceptInput = {
 } & (
   | { action: 'register'; people: PersonDraft[]; lang: string }
   | { action: 'cancel'; registrationIds: number[] }
+  | { action: 'change'; registrationId: number; change: MailChange }
   | { action: 'handled' }
 );
 
@@ -20,8 +21,8 @@ const OPEN: IntakeState[] = ['pending_review', 'failed'];
 
 /**
  * The organiser's decision on a message in the review queue: register the (corrected) people
- * with the same rules as the form, cancel the chosen registrations, or mark it handled (a
- * change made by hand). The answer goes to the writer in the message's thread. A message is
+ * with the same rules as the form, cancel the chosen registrations, make the change asked for
+ * to one registration (the personal link's rules), or mark it handled (done by hand). The answer goes to the writer in the message's thread. A message is
  * decided once: a second organiser deciding at the same time gets `conflict`.
  */
 export async function acceptIntakeMessage(
@@ -42,7 +43,18 @@ export async function acceptIntakeMessage(
   const parsed = JSON.parse(row.parsed_json) as StoredParse;
   const thread = threadOf(parsed);
   const actor = input.actor;
-  const target: IntakeState = input.action === 'cancel' ? 'cancelled' : 'accepted';
+  const target: IntakeState =
+    input.action === 'cancel' ? 'cancelled' : input.action === 'change' ? 'changed' : 'accepted';
+  if (input.action === 'change') {
+    const registration = await deps.db
+      .selectFrom('registrations')
+      .select('id')
+      .where('id', '=', input.registrationId)
+      .where('event_id', '=', input.eventId)
+      .where('status', '<>', 'cancelled')
+      .executeTakeFirst();
+    if (!registration) return fail('invalid', { registration: 'invalid_value' });
+  }
 
   // Take the message first, so that two organisers cannot both act on it.
   const claimed = await deps.adapter.transaction(deps.db, async (trx) => {
@@ -104,6 +116,25 @@ export async function acceptIntakeMessage(
       }
       await markHandled(deps, input.eventId, row.id, 'cancelled', result.cancelled, actor, now, {}, input.userId);
       return { ok: true, state: 'cancelled', registrationIds: result.cancelled };
+    }
+    if (input.action === 'change') {
+      const result = await changeByMail(deps, input.registrationId, input.change, { actor, thread }, now);
+      if (!result.ok) {
+        await giveBack();
+        return result;
+      }
+      await markHandled(
+        deps,
+        input.eventId,
+        row.id,
+        'changed',
+        [input.registrationId],
+        actor,
+        now,
+        { status: result.status },
+        input.userId,
+      );
+      return { ok: true, state: 'changed', registrationIds: [input.registrationId] };
     }
     await markHandled(deps, input.eventId, row.id, 'accepted', [], actor, now, { handledByHand: true }, input.userId);
     return { ok: true, state: 'accepted', registrationIds: [] };

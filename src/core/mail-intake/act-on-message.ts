@@ -135,7 +135,8 @@ export async function cancelByMail(
   return { ok: true, cancelled };
 }
 
-/** What a change by e-mail asks for: one of a new afternoon choice, a new role or a need to add. */
+/** What a change by e-mail asks for: a new afternoon choice, a new role, a need to add. The
+ * automatic path asks for one of them; an organiser may ask for several. */
 export interface MailChange {
   /** A session code, `none` for only the shared programme, or null when not asked. */
   session: string | null;
@@ -145,10 +146,11 @@ export interface MailChange {
 }
 
 /**
- * Changes one registration as its person asked by e-mail, by the same rules as the personal
- * link: a new session only while registration is open and only into a seat (a full session is
- * refused, not waitlisted: "om det er plass"); a role or a need until the event starts. The
- * confirmation, with a fresh link, answers in the message's thread.
+ * Changes one registration as asked by e-mail, by the same rules as the personal link: a new
+ * session only while registration is open and only into a seat (a full session is refused, not
+ * waitlisted: "om det er plass"); a role or a need until the event starts. The session goes
+ * first, so a refused one changes nothing. One confirmation, with a fresh link, answers in the
+ * message's thread.
  */
 export async function changeByMail(
   deps: Deps,
@@ -156,8 +158,11 @@ export async function changeByMail(
   change: MailChange,
   options: { actor: string; thread: MailThread | null },
   now: Date,
-): Promise<Result<{ status: 'changed' | 'waitlisted' | 'unchanged' }>> {
+): Promise<Result<{ status: 'changed' | 'unchanged' }>> {
   const thread = options.thread ? { thread: options.thread } : {};
+  const addedNeeds = change.needs?.trim() ?? '';
+  const detailsAsked = change.role !== null || addedNeeds !== '';
+  let sessionChanged = false;
   if (change.session !== null) {
     const result = await changeSession(
       deps,
@@ -171,12 +176,14 @@ export async function changeByMail(
       now,
     );
     if (!result.ok) return result;
-    if (result.status === 'unchanged') {
-      // Already so: the answer is their registration as it stands, with a fresh link.
-      await requestPersonalLinkFor(deps, registrationId, { actor: options.actor, ...thread }, now);
-      return { ok: true, status: 'unchanged' };
-    }
-    return { ok: true, status: result.status === 'waitlisted' ? 'waitlisted' : 'changed' };
+    // changeSession has sent the confirmation when something changed.
+    sessionChanged = result.status !== 'unchanged';
+  }
+  if (!detailsAsked) {
+    if (sessionChanged) return { ok: true, status: 'changed' };
+    // Already so: the answer is their registration as it stands, with a fresh link.
+    await requestPersonalLinkFor(deps, registrationId, { actor: options.actor, ...thread }, now);
+    return { ok: true, status: 'unchanged' };
   }
   const current = await deps.db
     .selectFrom('registrations')
@@ -184,9 +191,7 @@ export async function changeByMail(
     .where('id', '=', registrationId)
     .executeTakeFirst();
   if (!current) return fail('not_found');
-  const addedNeeds = change.needs?.trim() ?? '';
-  const needs =
-    addedNeeds === '' ? current.needs : [current.needs.trim(), addedNeeds].filter((n) => n !== '').join('\n');
+  const needs = [current.needs.trim(), addedNeeds].filter((n) => n !== '').join('\n');
   const result = await updateDetails(
     deps,
     {
@@ -200,7 +205,7 @@ export async function changeByMail(
       needsConsent: needs !== '',
       publicListing: current.public_listing === 1,
       actor: options.actor,
-      confirm: thread,
+      ...(sessionChanged ? {} : { confirm: thread }),
     },
     now,
   );

@@ -80,7 +80,7 @@ export interface KindVerdict {
 }
 
 const SIGNUP = wordRe(
-  /\b(?:meld(?:e|er|a)? (?:meg|oss|deg|seg) (?:herved )?på|meld(?:e|er)? på|melde meg herved på|påmelding|pamelding|paamelding|påmeldingsskjema|(?:vil|ønsker|ønskjer|skal|tenkte|kan) (?:\p{L}+ ){0,3}(?:være|vere|bli) med|(?:vil|ønsker|ønskjer|tenker|tenkte) (?:\p{L}+ ){0,2}(?:å )?delta|(?:vil|kommer) (?:\p{L}+ ){0,3}gjerne (?:på|til|komme|kome)|vil gjerne komme|vil gjerne kome|gjerne komme|kjem gjerne|kommer gjerne|blir (?:gjerne )?med|(?:jeg|eg) kommer|(?:jeg|eg) kjem|kommer som|kjem som|deltar som|sett meg opp|setter meg opp|skriv meg opp|skriv meg på|register|registration|sign(?:ing)? ?up|would (?:like|love) to (?:attend|join|take part|come|participate)|(?:like|love) to attend|i will attend|i'll attend|count me in|i'm coming|i am coming|vel (?:\d|møteplass|workshop|verk|den)|velger|delta på|delta i|vere med på|være med på|melde på|rakk jeg det|holde av (?:en |ein )?plass|reservere (?:en |ein )?plass|sende (?:en|ein|to|tre) (?:representant|deltaker|deltakar)|(?:kjæm|kjøm) (?:\p{L}+ ){0,2}(?:som|på)|være me på|vere me på)/u,
+  /\b(?:meld(?:e|er|a)? (?:meg|oss|deg|seg) (?:herved )?på|meld(?:e|er)? på|melde meg herved på|påmelding(?!er|ar|ane|ene)|pamelding(?!er|ar)|paamelding|påmeldingsskjema|(?:vil|ønsker|ønskjer|skal|tenkte|kan) (?:\p{L}+ ){0,3}(?:være|vere|bli) med|(?:vil|ønsker|ønskjer|tenker|tenkte) (?:\p{L}+ ){0,2}(?:å )?delta|(?:vil|kommer) (?:\p{L}+ ){0,3}gjerne (?:på|til|komme|kome)|vil gjerne komme|vil gjerne kome|gjerne komme|kjem gjerne|kommer gjerne|blir (?:gjerne )?med|(?:jeg|eg) kommer|(?:jeg|eg) kjem|kommer som|kjem som|deltar som|sett meg opp|setter meg opp|skriv meg opp|skriv meg på|register|registration|sign(?:ing)? ?up|would (?:like|love) to (?:attend|join|take part|come|participate)|(?:like|love) to attend|i will attend|i'll attend|count me in|i'm coming|i am coming|vel (?:\d|møteplass|workshop|verk|den)|velger|delta på|delta i|vere med på|være med på|melde på|rakk jeg det|holde av (?:en |ein )?plass|reservere (?:en |ein )?plass|sende (?:en|ein|to|tre) (?:representant|deltaker|deltakar)|(?:kjæm|kjøm) (?:\p{L}+ ){0,2}(?:som|på)|være me på|vere me på)/u,
 );
 const DEFERRAL =
   /(?:før (?:jeg|eg) (?:\p{L}+ )?meld(?:er|ar)|melder meg på når|meld(?:er|ar) meg på seinare|melder meg på senere|har ikke meldt meg på|har ikkje meldt meg på|ikke meldt meg på ennå|before (?:i|we) (?:sign|register)|will (?:sign up|register) (?:later|when)|vurderer å (?:komme|kome|delta|melde))/u;
@@ -89,7 +89,7 @@ const PAST_SIGNUP = wordRe(
 );
 /** Cancelling in so many words: "melde meg av", "melde forfall", "stryk meg", "cancel my registration". */
 const CANCEL_EXPLICIT = wordRe(
-  /(?:meld(?:e|er|a)? (?:meg|oss|ham|henne|han|ho|dem) av|avmeld|melde forfall|meld(?:er)? forfall|forfall til|stryk(?:e)? (?:meg|oss|henne|ham|han|ho)\b|cancel(?:l?ing)? (?:my|our|the|his|her) (?:registration|place|seat|sign-?up)|(?:can|could) no longer (?:attend|come|make it)|remove (?:me|us|him|her) from|må trekke meg|trekker meg|trekk meg)/u,
+  /(?:meld(?:e|er|a)? (?:meg|oss|ham|henne|han|ho|dem) av|avmeld|meld(?:e|er|a)? avbod|meld(?:e|er|a)? avbud|melde forfall|meld(?:er)? forfall|forfall til|stryk(?:e)? (?:meg|oss|henne|ham|han|ho)\b|cancel(?:l?ing)? (?:my|our|the|his|her) (?:registration|place|seat|sign-?up)|(?:can|could) no longer (?:attend|come|make it)|remove (?:me|us|him|her) from|må trekke meg|trekker meg|trekk meg)/u,
 );
 /** Not coming: counts as a cancellation only with regret or "after all" in the same sentence
  * ("kan dessverre ikke komme likevel"); "jeg skal ikke være med selv" and "jeg blir ikke med på
@@ -151,7 +151,7 @@ function questionSentences(text: string): string[] {
 /** Only thanks, greetings and a name: a reply to a confirmation that asks for nothing. */
 const THANKS = wordRe(/\b(?:takk|takker|thanks|thank you)\b/u);
 const COURTESY = wordRe(
-  /^(?:hei|hallo|heisann|hi|hello|dear|takk|tusen takk|mange takk|takker|thanks|thank you|many thanks|gler meg|gleder meg|gler oss|gleder oss|ser (?:fram|frem) til|looking forward|vi sees|sees|ha en fin|ha ein fin|hilsen|helsing|hels|mvh|med vennlig hilsen|med venleg helsing|vennlig hilsen|venleg helsing|best|regards|kind regards|cheers)(?:\s+[\p{L}'-]+){0,4}\s*[.!]*$/u,
+  /^(?:hei|hallo|heisann|hi|hello|dear|takk|tusen takk|mange takk|takker|thanks|thank you|many thanks|gler meg|gleder meg|gler oss|gleder oss|ser (?:fram|frem) til|looking forward|vi sees|sees|ha en fin|ha ein fin|hilsen|helsing|hels|mvh|med vennlig hilsen|med venleg helsing|vennlig hilsen|venleg helsing|best|regards|kind regards|cheers)(?:[\s,]+[\p{L}'-]+){0,6}(?:[\s.!]|\p{Extended_Pictographic}|\u{FE0F})*$/u,
 );
 /** A thank-you with a "but" or a "not" in it has something to say. */
 const BUT = wordRe(/\b(?:men|but|however|ikke|ikkje|not|feil|wrong|derimot)\b/u);
@@ -162,6 +162,7 @@ function onlyThanks(text: string): boolean {
   return lines.every(
     (line) =>
       (COURTESY.test(normalize(line)) && !BUT.test(normalize(line))) ||
+      /^(?:\p{Extended_Pictographic}|\u{FE0F}|[\s.!:;)(-])*$/u.test(line) ||
       /^\p{Lu}[\p{Ll}\p{M}]+(?:\s+\p{Lu}[\p{Ll}\p{M}]+){0,2}$/u.test(line),
   );
 }

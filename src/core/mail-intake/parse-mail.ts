@@ -200,6 +200,9 @@ export async function parseMail(raw: Buffer, event: IntakeEvent): Promise<Parsed
     people = changePeople(context);
   }
   if (kind === 'registration' && people && people.people.length === 0) kind = 'other';
+  // "Jeg meldte meg på fra jobbmailen (x@…)": the registration is not at the sending address.
+  if ((kind === 'cancellation' || kind === 'change') && namesOtherAddress(parts.body, source.from?.email, intake))
+    messageDoubts.push({ code: 'names_other_address' });
   const result = decide({
     kind,
     machine: null,
@@ -278,7 +281,13 @@ function cancellationPeople(context: Context): { people: PeopleFinding; own: boo
   }
   // Someone else on the same address who stays ("Mannen min kommer likevel") makes cancelling by
   // address wrong: only a cancellation that names nobody else is the sender's own.
-  const mentionsOthers = OTHER_PEOPLE.test(normalize(body)) || namesOtherThan(body, self.name);
+  // A colleague who "will still attend" has an address of their own; someone of the household
+  // who stays is likely on the sender's address, and then a person should look.
+  const mentionsOthers = sentences(body).some(
+    (sentence) =>
+      (OTHER_PEOPLE.test(normalize(sentence)) || namesOtherThan(sentence, self.name)) &&
+      !(OTHER_STAYS.test(normalize(sentence)) && !HOUSEHOLD.test(normalize(sentence))),
+  );
   const own = CANCEL_OWN.test(cancelText) && others.length === 0 && !group && !mentionsOthers;
   const people: PeopleFinding['people'] = [];
   if (own || group) people.push({ ...emptyPerson(self.email), name: self.name });
@@ -307,8 +316,15 @@ const STAYS = wordRe(
   /\b(?:kommer (?:som planlagt|likevel|fortsatt|uansett)|kjem (?:som planlagt|likevel|framleis|uansett)|fortsatt|framleis|still (?:come|coming|attend)|as planned)\b/u,
 );
 
+/** Words of a change or a registration: a sentence about someone else without them is a remark. */
+const CHANGE_WORDS = wordRe(
+  /\b(?:bytte|byte|bytt|endre|endra|endring|switch|change|påmeldt|påmeld|registered|signed up|dropper|droppar|rette|mente|meant|heller)\b/u,
+);
+const HOUSEHOLD = wordRe(
+  /\b(?:mannen min|min mann|kona mi|min kone|mi kone|samboer(?:en)? min|sambuar(?:en)? min|datter|dotter|sønn|son|husband|wife|partner)\b/u,
+);
 const OTHER_STAYS = wordRe(
-  /\b(?:stays|stay|remains|blir (?:værende |verande )?(?:i|på)|forblir|held fram|fortsetter|står (?:fortsatt )?på|kommer (?:som planlagt|likevel|fortsatt)|kjem (?:som planlagt|likevel|framleis))\b/u,
+  /\b(?:still (?:attend|attends|come|comes|coming|join|joins)|will still|stays|stay|remains|blir (?:værende |verande )?(?:i|på)|forblir|held fram|fortsetter|står (?:fortsatt )?på|kommer (?:som planlagt|likevel|fortsatt)|kjem (?:som planlagt|likevel|framleis))\b/u,
 );
 
 const OTHER_PEOPLE = wordRe(
@@ -379,7 +395,10 @@ function changePeople(context: Context): PeopleFinding {
   }
   // "Kan kollegaen min bytte til 2B?" is not the sender's own change; "Ida stays in 2B" is.
   const aboutOthers = sentences(body).some(
-    (s) => (OTHER_PEOPLE.test(normalize(s)) || namesOtherThan(s, self.name)) && !OTHER_STAYS.test(normalize(s)),
+    (s) =>
+      (OTHER_PEOPLE.test(normalize(s)) || namesOtherThan(s, self.name)) &&
+      !OTHER_STAYS.test(normalize(s)) &&
+      CHANGE_WORDS.test(normalize(s)),
   );
   return {
     people: [
@@ -396,4 +415,13 @@ function changePeople(context: Context): PeopleFinding {
     formRelay: false,
     sender: null,
   };
+}
+
+/** Whether the new text gives an e-mail address other than the sender's and the sign-up address. */
+function namesOtherAddress(text: string, sender: string | undefined, intake: string | null): boolean {
+  for (const m of text.matchAll(/([^\s<>()"',;:]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+)/gi)) {
+    const address = m[1]!.toLowerCase().replace(/[.]+$/, '');
+    if (address !== sender?.toLowerCase() && address !== intake) return true;
+  }
+  return false;
 }

@@ -3,7 +3,9 @@
 // forwarded request), people the sender brings ("Min mann Per Hegge og jeg", lists, tables), and
 // their roles and afternoon choices. Whatever cannot be told for sure is left null and explained,
 // so the message goes to the review queue.
+
 import { findNeeds, findOrganization, looksLikeOrganization, needsFromField } from './details.ts';
+import { onlyGivenNames } from './given-names.ts';
 import { isFullName, looksLikeName, type MessageParts, normalize, parseAddressText, sentences } from './mail-text.ts';
 import type { MailAddress, MailSource } from './mime.ts';
 import type { IntakeReason } from './reasons.ts';
@@ -252,6 +254,16 @@ function emailNear(text: string, from: number): string | null {
   return m ? m[1]!.toLowerCase() : null;
 }
 
+/** "Hennes e-postadresse er x", "his address is x": the address given for the person booked. */
+function statedAddress(text: string, exclude: (string | null | undefined)[]): string | null {
+  const m =
+    /\b(?:hennes|hans|hens|hennar|deira|her|his|their)\s+(?:e-?post(?:adresse)?|adresse|e-?mail(?:\s+address)?|address)\s*(?:er|is|:)?\s*<?([^\s<>()"',;]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+)/iu.exec(
+      text,
+    );
+  const address = m?.[1]?.toLowerCase().replace(/[.]+$/, '') ?? null;
+  return address && !exclude.some((e) => e?.toLowerCase() === address) ? address : null;
+}
+
 function emailFromCopies(name: string, copies: MailAddress[]): string | null {
   for (const c of copies) if (c.name && sameName(personalName(c.name) ?? c.name, name)) return c.email;
   const tokens = normalize(name)
@@ -399,7 +411,8 @@ export function findPeople(context: PeopleContext): PeopleFinding {
   }
 
   const senderName = nameOfSender(sender, parts);
-  const body = bodyOrSubject;
+  // "Dr. Aisha Rahman": the title's full stop would end the sentence in front of the name.
+  const body = bodyOrSubject.replace(/\b(?:Dr|dr|Prof|prof|Mr|Mrs|Ms)\.(?=\s+\p{Lu})/gu, (t) => ' '.repeat(t.length));
   const normBody = normalize(body);
   const municipal = municipalContext(body, sender, parts.signature);
   const organizationOfSender = findOrganization(body, parts.signature);
@@ -458,6 +471,7 @@ export function findPeople(context: PeopleContext): PeopleFinding {
     const email =
       emailNear(body, behalfName.index + behalfName.name.length) ??
       emailFromCopies(behalfName.name, source.cc) ??
+      statedAddress(body, [sender?.email, intake]) ??
       sender?.email ??
       '';
     const person: PersonFinding = {
@@ -545,7 +559,8 @@ export function findPeople(context: PeopleContext): PeopleFinding {
     if (doubt) personDoubts.push(doubt);
     if (sessionChoice.reason) personDoubts.push(sessionChoice.reason);
     if (!person.name) personDoubts.push({ code: 'person_without_name' });
-    else if (!isFullName(person.name)) personDoubts.push({ code: 'only_first_name', name: person.name });
+    else if (!isFullName(person.name) || onlyGivenNames(person.name))
+      personDoubts.push({ code: 'only_first_name', name: person.name });
     const email = person.email ?? sender?.email ?? '';
     const needsText = person.sender ? textWithoutOthers(body, located) : sentencesNaming(body, person.name);
     people.push({

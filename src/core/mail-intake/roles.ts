@@ -98,7 +98,10 @@ export const ROLE_DICTIONARY: RoleEntry[] = [
   { pattern: 'innbyggere|innbyggjarar|residents|citizens', role: 'citizen', plural: true },
   { pattern: '(?:kommer|kjem|deltar|møter) (?:her )?privat', role: 'citizen' },
   // volunteer
-  { pattern: 'frivillig|friviljug|frivilleg|volunteer|besøksvenn|dugnadsarbeider', role: 'volunteer' },
+  {
+    pattern: 'frivillig|frivilig|frivilling|friviljug|frivilleg|volunteer|besøksvenn|dugnadsarbeider',
+    role: 'volunteer',
+  },
   { pattern: 'frivillige|friviljuge|volunteers', role: 'volunteer', plural: true },
   // business
   {

@@ -403,4 +403,80 @@ describe('precision guards: doubt goes to review', () => {
       assert.equal(parsed.decision, 'review', parsed.reasons.join(' | '));
     });
   }
+
+  test('a companion named only by given names ("Per Olav") goes to review', async () => {
+    const parsed = await mail(
+      'Mannen min, Per Olav, og jeg vil gjerne komme. Vi kommer begge som innbyggere og vil være med på 2A.\n\nHilsen Kari Nordmann',
+      { from: 'Kari Nordmann <kari@example.com>' },
+    );
+    assert.equal(parsed.kind, 'registration');
+    assert.equal(parsed.decision, 'review', parsed.reasons.join(' | '));
+    assert.ok(parsed.reasons.some((r) => r.includes('only a first name')));
+  });
+
+  test('the address given for the person booked ("hennes e-postadresse er …") is theirs, not the booker’s', async () => {
+    const parsed = await mail(
+      'På vegne av ordfører Anne Grande melder jeg henne på. Hun kommer som politiker og vil delta på 2A.\n\nHennes e-postadresse er anne.grande@example.org.\n\nMed hilsen\nOla Nordmann',
+    );
+    assert.deepEqual(
+      parsed.people.map((p) => [p.name, p.email, p.role, p.session]),
+      [['Anne Grande', 'anne.grande@example.org', 'politician', '2A']],
+    );
+  });
+
+  test('a cancellation or change that names another address of the sender goes to review', async () => {
+    const cancel = await mail(
+      'Jeg må dessverre melde meg av. Jeg meldte meg på fra jobbmailen (ola.nordmann@kommune.example.no).\n\nOla Nordmann',
+    );
+    assert.equal(cancel.kind, 'cancellation');
+    assert.equal(cancel.decision, 'review', cancel.reasons.join(' | '));
+    const change = await mail(
+      'Jeg er påmeldt 2A med ola.nordmann@kommune.example.no, men vil bytte til 2B.\n\nOla Nordmann',
+    );
+    assert.equal(change.kind, 'change');
+    assert.equal(change.decision, 'review', change.reasons.join(' | '));
+  });
+
+  test('"til 2A i stedet for 2B" asks for 2A; a remark about "vi" is no change for others', async () => {
+    const parsed = await mail(
+      'Jeg vil gjerne bytte til 2A i stedet for 2B. Vi har akkurat sendt søknaden, så møteplassen passer bedre nå.\n\nOla Nordmann',
+      { subject: 'Re: Påmeldt: Samskaping av fellesskapsverdier i kommunen' },
+    );
+    assert.equal(parsed.kind, 'change');
+    assert.equal(parsed.decision, 'accept', parsed.reasons.join(' | '));
+    assert.equal(parsed.people[0]?.session, '2A');
+  });
+
+  test('an own cancellation that says a colleague will still attend is accepted; the household still goes to review', async () => {
+    const colleague = await mail(
+      'Unfortunately I have to cancel my registration. My colleague Kari Hansen will still attend.\n\nOla Nordmann',
+    );
+    assert.equal(colleague.kind, 'cancellation');
+    assert.equal(colleague.decision, 'accept', colleague.reasons.join(' | '));
+    const household = await mail('Jeg må dessverre melde meg av. Mannen min Per kommer likevel.\n\nOla Nordmann');
+    assert.equal(household.decision, 'review');
+  });
+
+  test('"Dr." before a name is no sentence end and no part of the name', async () => {
+    const parsed = await mail(
+      'My colleague Dr. Kari Hansen (kari.hansen@example.org) and I would both like to register. We are both researchers and would like to attend 2B.\n\nOla Nordmann',
+    );
+    assert.deepEqual(
+      parsed.people.map((p) => [p.name, p.email]),
+      [
+        ['Ola Nordmann', 'ola@example.com'],
+        ['Kari Hansen', 'kari.hansen@example.org'],
+      ],
+    );
+    assert.equal(parsed.decision, 'accept', parsed.reasons.join(' | '));
+  });
+
+  test('"melde avbud" cancels; a phishing mail mentioning "påmeldinger" is no sign-up', async () => {
+    const avbud = await mail('Jeg må dessverre melde avbud til seminaret.\n\nOla Nordmann');
+    assert.equal(avbud.kind, 'cancellation');
+    const phishing = await mail(
+      'Postkassen din er full. Innkommende e-post, inkludert påmeldinger, vil bli avvist. Bekreft kontoen din her.\n\nIT-brukerstøtte',
+    );
+    assert.equal(phishing.kind, 'other');
+  });
 });

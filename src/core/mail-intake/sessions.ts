@@ -189,6 +189,10 @@ const INFORMATIONAL = wordRe(
 const TARGET = wordRe(
   /\b(?:til|to|heller|mente|meant|instead|i staden|i stedet|isteden|istedenfor|over til|switch to|change to|bytte til|byte til)\b[^.!?\n]{0,40}$/,
 );
+/** "til 2A i stedet for 2B": what comes right after "i stedet for" is left, not asked for. */
+const INSTEAD_OF = wordRe(
+  /\b(?:i stedet for|i staden for|istedenfor|isteden for|istadenfor|instead of|rather than|framfor|fremfor)\s+(?:\S+\s+){0,2}$/u,
+);
 const SOURCE = wordRe(
   /\b(?:fra|frå|from|påmeldt|påmeld|påmelde|registered for|signed up for|meldte meg på|skrev|wrote|er med på|står på|stays|blir i|forblir|dropper|droppar|dropping|drop|hopper over|hoppar over|skipping|skip)\b[^.!?\n]{0,25}$/,
 );
@@ -228,8 +232,8 @@ export function findSessionMentions(
         via,
         clause,
         negated: NEGATION.test(before) || negatedByNext || informational,
-        target: TARGET.test(before),
-        source: SOURCE.test(before) && !TARGET.test(before),
+        target: TARGET.test(before) && !INSTEAD_OF.test(before),
+        source: (SOURCE.test(before) && !TARGET.test(before)) || INSTEAD_OF.test(before),
         undecided,
       });
     };

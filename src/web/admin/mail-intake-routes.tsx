@@ -250,6 +250,7 @@ export async function registerMailIntakeRoutes(app: FastifyInstance, services: A
       handled: () => m.handled,
       accepted: () => m.accepted(count),
       cancelled: () => m.cancelledDone(count),
+      changed: () => m.changedDone,
     };
     const flash = typeof query.ok === 'string' && Object.hasOwn(done, query.ok) ? done[query.ok]?.() : undefined;
     return renderPage(req, reply, loaded, { flash });
@@ -494,6 +495,50 @@ export async function registerMailIntakeRoutes(app: FastifyInstance, services: A
     if (!result.ok) return refuse(req, reply, loaded, result);
     services.mailQueued();
     return backToPage(reply, loaded, `ok=cancelled&n=${result.registrationIds.length}`);
+  });
+
+  decision('change', async (req, reply, { loaded, by }) => {
+    const m = req.t.mailIntake;
+    const body = (req.body ?? {}) as Body;
+    const { event } = loaded;
+    const registration = str(body, 'registration');
+    const session = str(body, 'session');
+    const role = str(body, 'role');
+    const needs = str(body, 'needs').trim();
+    const change = { registration, session, role, needs };
+    const errors: FieldErrors = {};
+    if (!/^\d{1,9}$/.test(registration)) errors.registration = m.pickRegistration;
+    const sessions = [...event.sessions.map((s) => s.code), ...(event.allowNoSession ? ['none'] : [])];
+    if (session !== '' && !sessions.includes(session)) errors.session = req.t.fields.invalid_value;
+    if (role !== '' && !event.roles.some((r) => r.code === role)) errors.role = req.t.fields.invalid_value;
+    if (needs.length > 1000) errors.needs = req.t.fields.too_long(1000);
+    if (Object.keys(errors).length === 0 && session === '' && role === '' && needs === '')
+      errors.session = m.changeNothing;
+    if (Object.keys(errors).length > 0) return renderMessage(req, reply, loaded, { change, errors }, 422);
+    const result = await acceptIntakeMessage(
+      deps(),
+      {
+        ...by,
+        action: 'change',
+        registrationId: Number(registration),
+        change: { session: session || null, role: role || null, needs: needs || null },
+      },
+      services.now(),
+    );
+    if (!result.ok) {
+      // Closed for session changes (the sign-up deadline) reads differently from closed for details.
+      if (result.code === 'change_closed' && session !== '')
+        return renderMessage(
+          req,
+          reply,
+          loaded,
+          { change, problem: m.outcomes.session_change_closed },
+          failureStatus.change_closed,
+        );
+      return refuse(req, reply, loaded, result, { change });
+    }
+    services.mailQueued();
+    return backToPage(reply, loaded, 'ok=changed');
   });
 
   decision('handled', async (req, reply, { loaded, by }) => {

@@ -8,7 +8,7 @@ export const nbMailIntake = {
   link: 'E-postpåmelding',
   title: 'Påmelding på e-post',
   intro:
-    'Koble til postkassen som deltakerne skriver til, eller last opp e-postene. Tydelige påmeldinger og avmeldinger behandles av seg selv, og avsenderen får bekreftelsen som svar på e-posten sin. Resten venter her til du har sett på dem.',
+    'Koble til postkassen som deltakerne skriver til, eller last opp e-postene. Tydelige påmeldinger, avmeldinger og endringer av egen påmelding behandles av seg selv, og avsenderen får bekreftelsen som svar på e-posten sin. Resten venter her til du har sett på dem.',
   // The IMAP mailbox
   mailboxHeading: 'Postkasse (IMAP)',
   notConnected: 'Ingen postkasse er koblet til.',
@@ -161,6 +161,7 @@ export const nbMailIntake = {
     several_people: 'Gjelder mer enn én person.',
     cancels_own: 'Avsenderen melder av sin egen påmelding.',
     cancels_all_own: 'Avsenderen melder av seg selv og de andre på samme adresse.',
+    names_other_address: 'Meldingen nevner en annen e-postadresse enn den den ble sendt fra.',
     asks_question: 'Stiller et spørsmål som trenger svar.',
     nobody_to_register: 'Fant ingen å melde på.',
     no_address: 'En person uten e-postadresse.',
@@ -244,6 +245,19 @@ export const nbMailIntake = {
   noRegistrations: 'Verken avsenderen eller personene i meldingen har en påmelding til arrangementet.',
   existingHeading: 'Påmeldinger på disse adressene',
   openRegistration: (name: string) => `Åpne påmeldingen til ${name}`,
+  changeHeading: 'Gjør endringen',
+  changeIntro:
+    'Velg påmeldingen og det som skal endres. Samme regler som den personlige lenken: sesjonen kan byttes mens påmeldingen er åpen og bare til en ledig plass; rolle og behov fram til arrangementet. Avsenderen får den endrede påmeldingen som svar på e-posten.',
+  changeRegistration: 'Påmeldingen som skal endres',
+  changeSession: 'Ny sesjon',
+  changeRole: 'Ny rolle',
+  changeNeeds: 'Behov som skal legges til',
+  changeNeedsHint: 'Legges til behovene som alt er oppgitt. La feltet stå tomt om ingenting skal legges til.',
+  noChange: 'Ikke endre',
+  changeButton: 'Gjør endringen og send bekreftelse',
+  pickRegistration: 'Velg påmeldingen som skal endres.',
+  changeNothing: 'Velg en ny sesjon eller rolle, eller skriv et behov som skal legges til.',
+  changedDone: 'Påmeldingen er endret. Bekreftelsen er sendt som svar på e-posten.',
   handledHeading: 'Endret for hånd?',
   handledIntro:
     'Har du gjort endringen selv (for eksempel byttet sesjon på påmeldingen), merker du meldingen som behandlet.',

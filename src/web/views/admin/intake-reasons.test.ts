@@ -44,6 +44,7 @@ const SAMPLES: { [C in ReasonCode]: IntakeReason & { code: C } } = {
   several_changes: { code: 'several_changes' },
   change_for_others: { code: 'change_for_others' },
   cancels_all_own: { code: 'cancels_all_own' },
+  names_other_address: { code: 'names_other_address' },
   question: { code: 'question' },
   no_signup_found: { code: 'no_signup_found' },
   broken_mime: { code: 'broken_mime', problems: [...MIME_PROBLEMS] },

@@ -499,6 +499,8 @@ export interface IntakeMessagePageState {
   /** The people as posted, when the form comes back with errors. */
   people?: PersonDraft[];
   lang?: string;
+  /** The change form as posted, when it comes back with errors. */
+  change?: { registration: string; session: string; role: string; needs: string };
 }
 
 const EMPTY_PERSON: PersonDraft = {
@@ -533,7 +535,8 @@ export function IntakeMessagePage(
   const { t, lang } = props.ctx;
   const m = t.mailIntake;
   const { event, message, state } = props;
-  const errors = state.errors ?? {};
+  // Errors of the change form are shown in that form only.
+  const errors = state.change ? {} : (state.errors ?? {});
   const base = `${mailPath(event.slug)}/${message.id}`;
   const open = message.state === 'pending_review' || message.state === 'failed';
   const kindLabel = m.kinds[message.kind] ?? message.kind;
@@ -637,6 +640,19 @@ export function IntakeMessagePage(
             </>
           ) : (
             <>
+              {/* A change is most likely made to a registration that exists: that form first. */}
+              {message.kind === 'change' && message.existing.length > 0 ? (
+                <ChangeSection
+                  t={t}
+                  token={props.ctx.csrfToken}
+                  base={base}
+                  event={event}
+                  message={message}
+                  state={state}
+                />
+              ) : (
+                ''
+              )}
               {message.kind !== 'cancellation' ? (
                 <section aria-labelledby="register-title">
                   <h3 id="register-title" safe>
@@ -730,5 +746,84 @@ export function IntakeMessagePage(
         </IntakeSection>
       </div>
     </MailLayout>
+  );
+}
+
+/** The change a message asks for, proposed for one of the registrations on its addresses. */
+function ChangeSection(props: {
+  t: Messages;
+  token: string;
+  base: string;
+  event: EventDetails;
+  message: IntakeMessageDetail;
+  state: IntakeMessagePageState;
+}): JSX.Element {
+  const { t, event, message } = props;
+  const m = t.mailIntake;
+  const errors = props.state.change ? (props.state.errors ?? {}) : {};
+  const proposed = message.people[0];
+  const own = message.existing.filter((r) => r.email?.toLowerCase() === message.fromEmail.toLowerCase());
+  const value = props.state.change ?? {
+    registration:
+      message.existing.length === 1 ? String(message.existing[0]!.id) : own.length === 1 ? String(own[0]!.id) : '',
+    session: proposed?.session ?? '',
+    role: proposed?.role ?? '',
+    needs: proposed?.needs ?? '',
+  };
+  return (
+    <section aria-labelledby="change-title">
+      <h3 id="change-title" safe>
+        {m.changeHeading}
+      </h3>
+      <p safe>{m.changeIntro}</p>
+      <ErrorSummary t={t} errors={errors} />
+      <form method="post" action={`${props.base}/change`} novalidate>
+        <CsrfField token={props.token} />
+        <RadioGroup
+          t={t}
+          name="registration"
+          legend={m.changeRegistration}
+          options={message.existing.map((r) => ({
+            value: String(r.id),
+            label: `${r.name}${r.email ? ` (${r.email})` : ''}, ${r.sessionCode ?? t.admin.registrations.noSession} – ${statusLabel(t, r.status)}`,
+          }))}
+          value={value.registration}
+          error={errors.registration}
+        />
+        {event.sessions.length > 0 ? (
+          <SelectField
+            t={t}
+            name="session"
+            label={m.changeSession}
+            options={[{ value: '', label: m.noChange }, ...sessionFilterOptions(t, event)]}
+            value={value.session}
+            error={errors.session}
+          />
+        ) : (
+          ''
+        )}
+        <SelectField
+          t={t}
+          name="role"
+          label={m.changeRole}
+          options={[{ value: '', label: m.noChange }, ...roleOptions(t, event)]}
+          value={value.role}
+          error={errors.role}
+        />
+        <TextField
+          t={t}
+          name="needs"
+          label={m.changeNeeds}
+          hint={m.changeNeedsHint}
+          value={value.needs}
+          error={errors.needs}
+          maxlength={1000}
+          multiline
+        />
+        <button type="submit" class="button button-primary" safe>
+          {m.changeButton}
+        </button>
+      </form>
+    </section>
   );
 }
