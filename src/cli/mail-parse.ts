@@ -85,7 +85,15 @@ export async function mailParseCommand(argv: string[]): Promise<number> {
       out.push({
         file: source.file,
         kind: parsed.kind,
-        people: parsed.people,
+        // Exactly the documented fields, in their order.
+        people: parsed.people.map(({ name, email, role, session, organization, needs }) => ({
+          name,
+          email,
+          role,
+          session,
+          organization,
+          needs,
+        })),
         confidence: parsed.confidence,
         decision: parsed.decision,
         reasons: parsed.reasons,

@@ -21,7 +21,7 @@ export function draftsFrom(parsed: Pick<StoredParse, 'people' | 'from'> & { text
     name: p.name ?? (writer && normalizeEmail(p.email) === writer ? (parsed.from?.name ?? '') : ''),
     email: p.email,
     role: p.role ?? '',
-    roleOther: p.role === 'other' ? otherRoleWords(parsed.text ?? '') : '',
+    roleOther: p.role === 'other' ? (p.roleOther ?? otherRoleWords(parsed.text ?? '')) : '',
     session: p.session ?? '',
     organization: p.organization ?? '',
     needs: p.needs ?? '',
@@ -29,8 +29,8 @@ export function draftsFrom(parsed: Pick<StoredParse, 'people' | 'from'> & { text
 }
 
 /**
- * The words of the message that made the parser choose "other" ("masterstudent", "journalist"):
- * the role description the form asks for with that role. '' when there are none.
+ * For messages stored before the parser kept the words it chose "other" for: the first such
+ * words of the message ("masterstudent", "journalist"). '' when there are none.
  */
 function otherRoleWords(text: string): string {
   const mention = findRoleMentions(text).find((m) => m.role === 'other' && !m.negated);

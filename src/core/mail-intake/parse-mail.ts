@@ -39,6 +39,9 @@ export interface ParsedPerson {
   session: string | null;
   organization: string | null;
   needs: string | null;
+  /** With role `other`: the writer's words for it, for the form's role description. Not part of
+   * the `mail parse` output; absent in messages stored before it was kept. */
+  roleOther?: string;
 }
 
 export type MailKind = 'registration' | 'cancellation' | 'change' | 'other';
@@ -216,13 +219,14 @@ export async function parseMail(raw: Buffer, event: IntakeEvent): Promise<Parsed
   return {
     ...base,
     kind,
-    people: (people?.people ?? []).map(({ name, email, role, session, organization, needs }) => ({
+    people: (people?.people ?? []).map(({ name, email, role, session, organization, needs, roleOther }) => ({
       name,
       email,
       role,
       session,
       organization,
       needs,
+      ...(roleOther ? { roleOther } : {}),
     })),
     ...withTexts(result),
   };

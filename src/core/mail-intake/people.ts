@@ -20,6 +20,8 @@ export interface PersonFinding {
   session: string | null;
   organization: string | null;
   needs: string | null;
+  /** With role `other`: the writer's own words for it ("masterstudent"), for the form's description. */
+  roleOther?: string;
   /** Why the role or session is missing, or another doubt about this person. */
   doubts: IntakeReason[];
   sessionVia: SessionVia | null;
@@ -330,7 +332,24 @@ function resolveRole(
 ): {
   role: string | null;
   doubt: IntakeReason | null;
+  /** The words of the mention chosen, when the role is `other`. */
+  roleOther?: string;
 } {
+  const found = decideRole(mentions, context, roles);
+  if (found.role !== 'other') return found;
+  const words =
+    mentions
+      .find((m) => m.role === 'other' && !m.negated)
+      ?.text.trim()
+      .slice(0, 200) ?? '';
+  return words === '' ? found : { ...found, roleOther: words };
+}
+
+function decideRole(
+  mentions: RoleMention[],
+  context: { municipal: boolean },
+  roles: { code: string; label: string }[],
+): { role: string | null; doubt: IntakeReason | null } {
   const usable = mentions.filter((m) => !m.negated && (!needsMunicipality(m) || context.municipal));
   const dropped = mentions.filter((m) => !m.negated && needsMunicipality(m) && !context.municipal);
   const explicit = [...new Set(usable.filter((m) => m.explicit).map((m) => m.role))];
@@ -433,7 +452,7 @@ export function findPeople(context: PeopleContext): PeopleFinding {
     const name = personalName(forwardFrom.name) ?? signatureNameFromText(fwdParts.signature);
     const mentions = [...selfMentions(fwdParts.body), ...thirdPersonMentions(body)];
     const municipalHere = municipal || municipalContext(forward.text, forwardFrom, []);
-    const { role, doubt } = resolveRole(mentions, { municipal: municipalHere }, event.roles);
+    const { role, doubt, roleOther } = resolveRole(mentions, { municipal: municipalHere }, event.roles);
     const choice = chooseSession(
       [
         ...findSessionMentions(body, event.sessions, sessionOptions),
@@ -446,6 +465,7 @@ export function findPeople(context: PeopleContext): PeopleFinding {
       name,
       email: forwardFrom.email,
       role,
+      ...(roleOther ? { roleOther } : {}),
       session: choice.session,
       organization: findOrganization(fwdParts.body, []) ?? (sameDomain ? organizationOfSender : null),
       needs: findNeeds(fwdParts.body) ?? findNeeds(body),
@@ -466,7 +486,7 @@ export function findPeople(context: PeopleContext): PeopleFinding {
       (m) => m.titleOfName && sameName(m.titleOfName, behalfName.name),
     );
     const mentions = [...titleMentions, ...thirdPersonMentions(body)];
-    const { role, doubt } = resolveRole(mentions, { municipal }, event.roles);
+    const { role, doubt, roleOther } = resolveRole(mentions, { municipal }, event.roles);
     const choice = chooseSession(findSessionMentions(body, event.sessions, sessionOptions), event);
     const email =
       emailNear(body, behalfName.index + behalfName.name.length) ??
@@ -478,6 +498,7 @@ export function findPeople(context: PeopleContext): PeopleFinding {
       name: behalfName.name,
       email,
       role,
+      ...(roleOther ? { roleOther } : {}),
       session: choice.session,
       organization: organizationOfSender,
       needs: findNeeds(body),
@@ -555,7 +576,7 @@ export function findPeople(context: PeopleContext): PeopleFinding {
       if (roleMentions.length === 0) roleMentions = selfMentions(subjectText);
       if (roleMentions.length === 0 && person.sender) roleMentions = signatureMentions(parts.signature);
     } else roleMentions = mentionsFor(person, body, located);
-    const { role, doubt } = resolveRole(roleMentions, { municipal }, event.roles);
+    const { role, doubt, roleOther } = resolveRole(roleMentions, { municipal }, event.roles);
     if (doubt) personDoubts.push(doubt);
     if (sessionChoice.reason) personDoubts.push(sessionChoice.reason);
     if (!person.name) personDoubts.push({ code: 'person_without_name' });
@@ -567,6 +588,7 @@ export function findPeople(context: PeopleContext): PeopleFinding {
       name: person.name,
       email,
       role,
+      ...(roleOther ? { roleOther } : {}),
       session: sessionChoice.session,
       organization: person.line ? (findOrganization(person.line, []) ?? organizationOfSender) : organizationOfSender,
       needs: person.line

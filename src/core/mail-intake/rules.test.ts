@@ -2,6 +2,7 @@
 // forwards, signatures, names, HTML and charsets.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { draftsFrom } from './drafts.ts';
 import { activeContentIn, htmlToText } from './html-text.ts';
 import { isFullName, looksLikeName, splitMessage, splitSignature } from './mail-text.ts';
 import { readMessage } from './mime.ts';
@@ -478,5 +479,19 @@ describe('precision guards: doubt goes to review', () => {
       'Postkassen din er full. Innkommende e-post, inkludert påmeldinger, vil bli avvist. Bekreft kontoen din her.\n\nIT-brukerstøtte',
     );
     assert.equal(phishing.kind, 'other');
+  });
+
+  test('each person with a role outside the list keeps their own words for it', async () => {
+    const parsed = await mail(
+      'Hei! Vi melder på to personer til 2A:\n\n- Kari Hansen (kari.hansen@example.org), masterstudent\n- Per Olsen (per.olsen@example.org), journalist\n\nHilsen Kari Hansen',
+      { from: 'Kari Hansen <kari.hansen@example.org>' },
+    );
+    assert.deepEqual(
+      draftsFrom(parsed).map((d) => [d.name, d.role, d.roleOther]),
+      [
+        ['Kari Hansen', 'other', 'masterstudent'],
+        ['Per Olsen', 'other', 'journalist'],
+      ],
+    );
   });
 });
