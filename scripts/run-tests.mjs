@@ -3,7 +3,7 @@
 // one Chromium between the browser tests, runs everything with tsx, and fails a run that ran no
 // test. With CI=true a missing browser or database is a failure, not a skip.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
 
@@ -49,31 +49,57 @@ if (existsSync(chromiumPath)) {
 }
 
 mkdirSync(join(root, 'test-output'), { recursive: true });
-const args = ['--import', 'tsx', '--test', '--test-reporter=spec', ...files];
-const child = spawn(process.execPath, args, {
-  cwd: root,
-  stdio: ['inherit', 'pipe', 'inherit'],
-  env: {
-    ...process.env,
-    NODE_ENV: 'test',
-    ...(browserServer ? { SAMSKAP_BROWSER_WS: browserServer.wsEndpoint() } : {}),
-  },
-});
-// Pass the report through and keep the spec reporter's summary lines ("ℹ tests 552"). They are
-// picked out line by line: the failure details printed after them can be long enough to push
-// them out of any fixed-size tail.
-let partial = '';
+
+// Two phases. Tests that drive the browser run one file at a time: they share one Chromium and
+// their pages wait on each other's CPU. Everything else (unit, integration on both databases,
+// multi-process runs) runs two files at a time: those files wait on disks, sockets and child
+// processes as much as on the CPU, and each has its own databases and ports.
+const usesBrowser = (file) => readFileSync(join(root, file), 'utf8').includes('/support/browser.ts');
+const phases = [
+  { files: files.filter((f) => !usesBrowser(f)), concurrency: 2 },
+  { files: files.filter((f) => usesBrowser(f)), concurrency: 1 },
+].filter((phase) => phase.files.length > 0);
+
+// Pass the report through and keep the spec reporter's summary lines ("ℹ tests 552"), added up
+// over the phases. They are picked out line by line: the failure details printed after them can
+// be long enough to push them out of any fixed-size tail.
 const summary = {};
-child.stdout.on('data', (chunk) => {
-  process.stdout.write(chunk);
-  const lines = (partial + chunk.toString()).split('\n');
-  partial = lines.pop() ?? '';
-  for (const line of lines) {
-    const match = /^ℹ (tests|pass|fail|skipped) (\d+)$/.exec(line);
-    if (match) summary[match[1]] = Number(match[2]);
-  }
-});
-const code = await new Promise((resolve) => child.on('close', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+async function runPhase(phase) {
+  const args = [
+    '--import',
+    'tsx',
+    '--test',
+    `--test-concurrency=${phase.concurrency}`,
+    '--test-reporter=spec',
+    ...phase.files,
+  ];
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    stdio: ['inherit', 'pipe', 'inherit'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      ...(browserServer ? { SAMSKAP_BROWSER_WS: browserServer.wsEndpoint() } : {}),
+    },
+  });
+  let partial = '';
+  child.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      const match = /^ℹ (tests|pass|fail|skipped) (\d+)$/.exec(line);
+      if (match) summary[match[1]] = (summary[match[1]] ?? 0) + Number(match[2]);
+    }
+  });
+  return new Promise((resolve) => child.on('close', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+}
+
+let code = 0;
+for (const phase of phases) {
+  const phaseCode = await runPhase(phase);
+  if (phaseCode !== 0) code = phaseCode;
+}
 await browserServer?.close();
 
 const count = (name) => summary[name] ?? 0;

@@ -274,6 +274,11 @@ describe('universal design in Chromium', { skip: browserAvailable ? false : `no 
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     assert.ok(overflow <= 0, `${path} (${lang}) scrolls sideways by ${overflow}px at 320px`);
+    // The markup is the same in every language, so the full WCAG rule set runs in Bokmål only; in
+    // Nynorsk and English every page is still checked for its language, landmarks, one h1 and
+    // reflow above (the text lengths differ), and src/web/i18n/catalogues.test.ts checks that no
+    // text of a catalogue is empty. Axe in all three languages took over five minutes of the run.
+    if (lang !== 'nb') return;
     const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     const problems = result.violations.map(
       (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
@@ -345,7 +350,7 @@ describe('universal design in Chromium', { skip: browserAvailable ? false : `no 
   ];
 
   for (const lang of LANGS) {
-    test(`every public page passes axe and reflows at 320px in ${lang}`, async () => {
+    test(`every public page ${lang === 'nb' ? 'passes axe and ' : 'has its language, landmarks and '}reflows at 320px in ${lang}`, async () => {
       const page = await context.newPage();
       try {
         for (const path of publicPages()) await check(page, path, lang);
@@ -354,7 +359,7 @@ describe('universal design in Chromium', { skip: browserAvailable ? false : `no 
       }
     });
 
-    test(`every admin page passes axe and reflows at 320px in ${lang}`, async () => {
+    test(`every admin page ${lang === 'nb' ? 'passes axe and ' : 'has its language, landmarks and '}reflows at 320px in ${lang}`, async () => {
       const page = await context.newPage();
       try {
         for (const path of adminPages()) await check(page, path, lang);
