@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { getEvent } from '../core/events/get-event.ts';
 import { splitMbox } from '../core/mail-intake/mbox.ts';
-import { intakeEventFrom, parseMail } from '../core/mail-intake/parse-mail.ts';
+import { documentedPerson, intakeEventFrom, parseMail } from '../core/mail-intake/parse-mail.ts';
 import { connect, migrate } from '../db/connect.ts';
 import { readSettings } from './settings.ts';
 
@@ -85,15 +85,7 @@ export async function mailParseCommand(argv: string[]): Promise<number> {
       out.push({
         file: source.file,
         kind: parsed.kind,
-        // Exactly the documented fields, in their order.
-        people: parsed.people.map(({ name, email, role, session, organization, needs }) => ({
-          name,
-          email,
-          role,
-          session,
-          organization,
-          needs,
-        })),
+        people: parsed.people.map(documentedPerson),
         confidence: parsed.confidence,
         decision: parsed.decision,
         reasons: parsed.reasons,

@@ -219,14 +219,9 @@ export async function parseMail(raw: Buffer, event: IntakeEvent): Promise<Parsed
   return {
     ...base,
     kind,
-    people: (people?.people ?? []).map(({ name, email, role, session, organization, needs, roleOther }) => ({
-      name,
-      email,
-      role,
-      session,
-      organization,
-      needs,
-      ...(roleOther ? { roleOther } : {}),
+    people: (people?.people ?? []).map((p) => ({
+      ...documentedPerson(p),
+      ...(p.roleOther ? { roleOther: p.roleOther } : {}),
     })),
     ...withTexts(result),
   };
@@ -428,4 +423,16 @@ function namesOtherAddress(text: string, sender: string | undefined, intake: str
     if (address !== sender?.toLowerCase() && address !== intake) return true;
   }
   return false;
+}
+
+/** A person with exactly the fields `samskap mail parse` documents, in their order. */
+export function documentedPerson(p: ParsedPerson): ParsedPerson {
+  return {
+    name: p.name,
+    email: p.email,
+    role: p.role,
+    session: p.session,
+    organization: p.organization,
+    needs: p.needs,
+  };
 }

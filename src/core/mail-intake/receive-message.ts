@@ -183,6 +183,13 @@ export async function receiveMessage(
   const writer = parsed.from?.email ?? null;
   const thread = threadOf(stored);
   const actor = `mail:${inserted}`;
+  /** Cancels the registrations found for the message, answered in its thread; else review. */
+  const cancelTargets = async (registrationIds: number[]) => {
+    const result = await cancelByMail(deps, input.eventId, registrationIds, { actor, thread }, now);
+    if (!result.ok) return review(deps, input.eventId, inserted, result.code, now, done);
+    await markHandled(deps, input.eventId, inserted, 'cancelled', result.cancelled, actor, now, {});
+    return done('cancelled', result.cancelled);
+  };
   if (parsed.kind === 'registration') {
     const sentAt =
       parsed.date && parsed.date.getTime() <= message.receivedAt.getTime() + CLOCK_SKEW_MS
@@ -209,16 +216,7 @@ export async function receiveMessage(
     const registered = targets.map((r) => sameName(r.name)).sort();
     if (named.length !== registered.length || named.some((n, i) => n === '' || n !== registered[i]))
       return review(deps, input.eventId, inserted, 'not_all_on_address', now, done);
-    const result = await cancelByMail(
-      deps,
-      input.eventId,
-      targets.map((r) => r.id),
-      { actor, thread },
-      now,
-    );
-    if (!result.ok) return review(deps, input.eventId, inserted, result.code, now, done);
-    await markHandled(deps, input.eventId, inserted, 'cancelled', result.cancelled, actor, now, {});
-    return done('cancelled', result.cancelled);
+    return cancelTargets(targets.map((r) => r.id));
   }
   if (parsed.kind === 'change' && writer) {
     // Only the writer's own registration, found by the address the mail came from.
@@ -259,16 +257,7 @@ export async function receiveMessage(
     );
     if (asksForOthers) return review(deps, input.eventId, inserted, 'needs_review', now, done);
     if (targets.length !== 1) return review(deps, input.eventId, inserted, 'not_registered', now, done);
-    const result = await cancelByMail(
-      deps,
-      input.eventId,
-      targets.map((r) => r.id),
-      { actor, thread },
-      now,
-    );
-    if (!result.ok) return review(deps, input.eventId, inserted, result.code, now, done);
-    await markHandled(deps, input.eventId, inserted, 'cancelled', result.cancelled, actor, now, {});
-    return done('cancelled', result.cancelled);
+    return cancelTargets(targets.map((r) => r.id));
   }
   return done('pending_review');
 }
