@@ -750,9 +750,11 @@ onEachDatabase('plenary questions live', (db) => {
     await phone.post('Andre etter utløpet');
     await until(() => projector.ended && (stayer.events.at(-1) ?? '').includes('Andre etter utløpet'));
     assert.ok(!projector.events.some((e) => e.includes('Andre etter utløpet')));
-    // The pitch board had no change: its check comes with the heartbeat or, here, the next
-    // access change (someone else logging out).
-    assert.equal(pitchProjector.ended, false);
+    // The pitch board had no change of its own: its check comes with the heartbeat or the next
+    // access change (someone else logging out, below). On PostgreSQL the notice of the first
+    // logout travels through NOTIFY and may reach its hub only now, after the clock moved; that
+    // check ends the stream too, which is right. So the test waits for the end, whichever check
+    // comes first, instead of asserting that it has not come yet.
     const other = await organiser(store, { now: clock.now });
     const otherForm = await adminForm(t.app, '/admin', other);
     await t.app.inject({
